@@ -31,8 +31,7 @@ def neo4j_constraints() -> list[str]:
         for label in vocabulary().labels
     ]
     statements += [
-        f"CREATE INDEX {rel.lower()}_aid IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.aid)"
-        for rel in vocabulary().relations
+        f"CREATE INDEX {rel.lower()}_aid IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.aid)" for rel in vocabulary().relations
     ]
     statements.append("CREATE INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON (n.search_text)")
     return statements

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from datetime import date as Date
 from datetime import datetime
-from typing import Annotated, Any, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+from typing import Annotated, Any, Literal
 
 from kg.schema.ids import assertion_id, label_of
 from kg.schema.vocabulary import vocabulary
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 SectionKind = Literal["headline", "body", "teaser"]
 
@@ -137,9 +136,7 @@ class Group(Entity):
 ENTITY_MODELS: dict[str, type[Entity]] = {
     m.model_fields["type"].default: m for m in (State, Organization, Agency, Official, Incident, Group)
 }
-AnyEntity = Annotated[
-    Union[State, Organization, Agency, Official, Incident, Group], Field(discriminator="type")
-]
+AnyEntity = Annotated[State | Organization | Agency | Official | Incident | Group, Field(discriminator="type")]
 
 
 def make_entity(data: dict[str, Any]) -> Entity:
@@ -208,15 +205,21 @@ class Relation(_Model):
         """Deterministic assertion id (same article, ends and span give the same id)."""
         ev = self.evidence
         return assertion_id(
-            ev.article if ev else "", self.type, self.source, self.target,
-            ev.start if ev else None, ev.end if ev else None,
+            ev.article if ev else "",
+            self.type,
+            self.source,
+            self.target,
+            ev.start if ev else None,
+            ev.end if ev else None,
         )
 
 
 def _relation_model(name: str) -> type[Relation]:
     camel = "".join(part.capitalize() for part in name.split("_"))
     model: type[Relation] = create_model(
-        camel, __base__=Relation, type=(Literal[name], name)  # type: ignore[call-overload]
+        camel,
+        __base__=Relation,
+        type=(Literal[name], name),  # type: ignore[call-overload,arg-type]
     )
     return model
 
@@ -258,5 +261,7 @@ class Extraction(_Model):
                 if ident not in known:
                     raise ValueError(f"relations[{i}].{end}: {ident!r} is not among the extraction's entities")
             if rel.evidence is not None and rel.evidence.article != self.article.id:
-                raise ValueError(f"relations[{i}].evidence.article: {rel.evidence.article!r} is not {self.article.id!r}")
+                raise ValueError(
+                    f"relations[{i}].evidence.article: {rel.evidence.article!r} is not {self.article.id!r}"
+                )
         return self

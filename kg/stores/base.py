@@ -133,8 +133,13 @@ class GraphStore(Protocol):
         ...
 
     def neighbors(
-        self, entity_id: str, depth: int = 1, rel_types: Sequence[str] = (),
-        since: date | None = None, until: date | None = None, limit: int = 500,
+        self,
+        entity_id: str,
+        depth: int = 1,
+        rel_types: Sequence[str] = (),
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 500,
     ) -> nx.MultiDiGraph: ...
 
     def relations(self, flt: RelationFilter) -> list[Assertion]: ...
@@ -148,15 +153,23 @@ class GraphStore(Protocol):
     def stats(self) -> StoreStats: ...
 
     def subgraph(
-        self, center: str | None = None, depth: int = 2, rel_types: Sequence[str] = (),
-        since: date | None = None, until: date | None = None, max_nodes: int = 500,
+        self,
+        center: str | None = None,
+        depth: int = 2,
+        rel_types: Sequence[str] = (),
+        since: date | None = None,
+        until: date | None = None,
+        max_nodes: int = 500,
     ) -> nx.MultiDiGraph:
         """Nodes with their properties and one edge per assertion (attrs: type, evidence...)."""
         ...
 
     def cypher(
-        self, query: str, params: dict[str, Any] | None = None,
-        timeout_s: float | None = None, max_rows: int | None = None,
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Read-only Cypher, enforced by the database plus a deny-list."""
         ...

@@ -1,0 +1,135 @@
+"""The ingest pipeline: sources -> articles -> extraction -> resolution -> store.
+
+Why it is built this way: one bad input must never stop a batch or damage what is stored.
+Loader failures are collected and reported; an article the extractor chokes on is skipped
+with its reason; a store batch that fails is retried article by article so only the culprit
+is left out, and each batch is one transaction, so nothing is ever half-written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from kg.loaders import LoadFailure, LoadOptions, load_sources
+from kg.resolve import Resolver
+from kg.schema import Article, Extraction
+from kg.stores.base import GraphStore, StoreError
+
+
+@dataclass
+class Problem:
+    """One input that was skipped, and why (printed as `input: problem`)."""
+
+    input: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.problem}"
+
+
+@dataclass
+class IngestSummary:
+    articles_read: int = 0
+    articles_stored: int = 0
+    entities: int = 0
+    relations: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "articles_read": self.articles_read,
+            "articles_stored": self.articles_stored,
+            "skipped": [str(p) for p in self.skipped],
+            "entities": self.entities,
+            "relations": self.relations,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+class ExtractorLike:
+    """What the pipeline needs of an extractor (kg.loaders.extraction.Extractor)."""
+
+    def extract(self, article: Article) -> Extraction:  # pragma: no cover - protocol
+        raise NotImplementedError
+
+
+def load_articles(sources: Iterable[str], options: LoadOptions, problems: list[Problem]) -> Iterator[Article]:
+    """Articles from the sources; failures go to `problems` (strict mode raises instead)."""
+    for item in load_sources(sources, options):
+        if isinstance(item, LoadFailure):
+            problems.append(Problem(item.input, item.problem))
+        else:
+            yield item
+
+
+def extract_articles(
+    articles: Iterable[Article], extractor: ExtractorLike, problems: list[Problem]
+) -> Iterator[Extraction]:
+    """Extract one article at a time so a crash on one input skips only that input."""
+    for article in articles:
+        try:
+            yield extractor.extract(article)
+        except Exception as err:  # an extractor bug must not end the batch
+            problems.append(Problem(article.path or article.url or article.id, f"extraction failed: {err}"))
+
+
+def _store_batch(store: GraphStore, batch: list[Extraction], summary: IngestSummary) -> None:
+    """Write a batch in one transaction; on failure, isolate the bad article(s)."""
+    try:
+        store.upsert(batch)
+        stored = batch
+    except StoreError:
+        if len(batch) == 1:
+            raise
+        stored = []
+        for extraction in batch:
+            try:
+                store.upsert([extraction])
+                stored.append(extraction)
+            except StoreError as err:
+                article = extraction.article
+                summary.skipped.append(Problem(article.path or article.id, f"not stored: {err}"))
+    summary.articles_stored += len(stored)
+    summary.entities += sum(len(e.entities) for e in stored)
+    summary.relations += sum(len(e.relations) for e in stored)
+
+
+def ingest(
+    sources: Iterable[str],
+    store: GraphStore,
+    extractor: ExtractorLike,
+    options: LoadOptions | None = None,
+    batch_size: int = 200,
+    on_article: Callable[[Extraction], None] | None = None,
+) -> IngestSummary:
+    """Load, extract, resolve and store; returns counts and every skipped input with its reason."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    resolver = Resolver()
+    batch: list[Extraction] = []
+
+    def counted(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            summary.articles_read += 1
+            yield article
+
+    articles = counted(load_articles(sources, options or LoadOptions(), summary.skipped))
+    for extraction in extract_articles(articles, extractor, summary.skipped):
+        try:
+            extraction = resolver.resolve(extraction)
+        except ValueError as err:
+            summary.skipped.append(Problem(extraction.article.path or extraction.article.id, f"resolution: {err}"))
+            continue
+        batch.append(extraction)
+        if on_article:
+            on_article(extraction)
+        if len(batch) >= batch_size:
+            _store_batch(store, batch, summary)
+            batch = []
+    if batch:
+        _store_batch(store, batch, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
