@@ -12,9 +12,10 @@ from datetime import date as Date
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+
 from kg.schema.ids import assertion_id, label_of
 from kg.schema.vocabulary import vocabulary
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 SectionKind = Literal["headline", "body", "teaser"]
 
