@@ -333,6 +333,10 @@ def demo(
         out.print(line, markup=False, highlight=False)
 
 
+# Commands implemented in their own modules (each module owns its command's options and help).
+# Register one per line: app.command("name")(function).
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
