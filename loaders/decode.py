@@ -1,0 +1,95 @@
+"""Bytes to clean Unicode text: encoding detection, binary refusal, mojibake repair.
+
+Why so careful: scraped files arrive in every encoding, sometimes cut off in the middle of a
+character, sometimes double-encoded ("Ã©" for "é"). Decoding wrongly would silently corrupt
+names that the extractor must match, so we try UTF-8 first, then charset_normalizer, and fix
+what is left with ftfy. Anything that is not text gets a clear refusal instead of garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import ftfy
+from charset_normalizer import from_bytes
+
+from kg.loaders.base import fail
+
+_MAGIC = {  # signatures of common binary formats, for a more helpful message than "binary"
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
+    b"\x1f\x8b": "a gzip-compressed file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_bytes(data: bytes, name: str, hint: str | None = None) -> str:
+    """Decode `data` (from input `name`) to text, or raise LoadError saying why it cannot be.
+
+    `hint` is a charset announced by the source (an HTTP header); it is tried after UTF-8.
+    """
+    if not data.strip():
+        raise fail(name, "file is empty" if not data else "file contains only whitespace")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise fail(name, f"this is {what}, not text, HTML, a feed or JSON lines")
+    text = _decode(data, name, hint)
+    if _junk_ratio(text) > 0.15:
+        raise fail(name, "looks like a binary file (mostly control characters and symbols), not text")
+    text = ftfy.fix_text(text, unescape_html=False)
+    if not text.strip():
+        raise fail(name, "file contains no text")
+    return text
+
+
+def _decode(data: bytes, name: str, hint: str | None) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in data[:8192]:
+        raise fail(name, "looks like a binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason in ("unexpected end of data", "invalid continuation byte"):
+            # truncated in the middle of the last character: keep everything before it
+            return data[: exc.start].decode("utf-8")
+    if hint:
+        try:
+            return data.decode(hint)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise fail(name, "cannot tell the text encoding (not UTF-8, and no other encoding fits)")
+    try:
+        return data.decode(best.encoding)
+    except (LookupError, UnicodeDecodeError):
+        return data.decode(best.encoding, errors="replace")
+
+
+_TEXTLIKE = ("L", "N", "Z", "P", "M")  # letters, numbers, spaces, punctuation, combining marks
+
+
+def _junk_ratio(text: str) -> float:
+    """Share of characters that no prose contains (controls, replacement marks, private use)."""
+    sample = text[:20_000]
+    if not sample:
+        return 0.0
+    junk = 0
+    for c in sample:
+        if c in "\n\r\t\f":
+            continue
+        cat = unicodedata.category(c)
+        if c == "\ufffd" or (not cat.startswith(_TEXTLIKE) and cat not in ("Sc", "Sm", "Sk", "So")):
+            junk += 1
+    return junk / len(sample)
