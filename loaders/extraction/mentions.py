@@ -7,10 +7,11 @@ these mentions and the dependency parse, so the two can improve independently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kg.schema import Entity
 from spacy.tokens import Doc, Span
+
+from kg.schema import Entity, MergeNote
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class ArticleEntities:
 
     entities: dict[str, Entity]
     mentions: list[Mention]
+    merges: list[MergeNote] = field(default_factory=list)  # why each mention joined its entity
 
     def at_token(self, doc: Doc) -> dict[int, Mention]:
         """Token index -> mention covering it (for fast lookup from the parse)."""

@@ -1,0 +1,216 @@
+"""Agencies that need context: generic bodies ("Russia's central bank", "the foreign ministry",
+"Chinese embassy in London") and acronyms a story introduces in parentheses
+("Armed Forces of the Philippines (AFP)") and then reuses ("AFP spokesman").
+
+Why generic kinds: every state has a foreign ministry; listing each would be endless, so a kind
+plus the state that qualifies it gives the id (agency:<iso3>:<kind>), and a named agency of the
+same kind in agencies.yaml (the US State Department) takes over when there is one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.loaders.extraction import context, gazetteer
+from kg.loaders.extraction.registry import Registry
+from kg.schema.ids import slugify
+
+AGENCY_HEADS = {"Ministry", "Department", "Service", "Agency", "Office", "Council", "Centre", "Center", "Command",
+                "Bureau", "Wing", "Directorate", "Commission", "Army", "Navy", "Guard", "Forces", "Force",
+                "Assembly", "Parliament", "Court", "Administration", "Authority", "Corps", "Police", "Bank"}
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, dict[str, Any]]:
+    """phrase (lower case) -> kind spec"""
+    out: dict[str, dict[str, Any]] = {}
+    for spec in gazetteer.load().agency_kinds:
+        for phrase in spec["phrases"]:
+            out[phrase] = spec
+    return out
+
+
+def _matcher(doc: Doc) -> PhraseMatcher:
+    return gazetteer.phrase_matcher(doc.vocab, "AGENCY_KINDS", _kinds(), attr="LOWER")
+
+
+def _title_use(doc: Doc, end: int) -> bool:
+    """'Foreign ministry spokesman X': the phrase modifies an office title."""
+    heads = set(gazetteer.load().lexicon.get("title_heads", []))
+    return end < len(doc) and doc[end].lower_ in heads
+
+
+def _state_name(reg: Registry, state_id: str) -> str:
+    rec = reg.records.get(state_id)
+    if rec is not None:
+        return rec.name
+    entry = gazetteer.load().entry(state_id)
+    return entry.name if entry else state_id.split(":")[1].upper()
+
+
+def _ensure_state(reg: Registry, state_id: str) -> None:
+    entry = gazetteer.load().entry(state_id)
+    if entry is not None and state_id not in reg.records:
+        reg.entity(state_id, "State", entry.name)
+
+
+def register_generic(reg: Registry, state_id: str, kind: str, kind_name: str, host: str | None = None) -> str:
+    """The agency id of `kind` for a state: a named agency when the gazetteer has one."""
+    gaz = gazetteer.load()
+    named = gaz.agency_by_kind.get((state_id, kind))
+    _ensure_state(reg, state_id)
+    if named is not None and host is None:
+        reg.entity(named.id, "Agency", named.name, state=named.state, parent=named.parent, kind=named.kind)
+        return named.id
+    iso = state_id.split(":")[1]
+    state_name = _state_name(reg, state_id)
+    if host:
+        host_name = _state_name(reg, host)
+        ident = f"agency:{iso}:{kind}-in-{slugify(host_name)}"
+        name = f"{kind_name} of {state_name} in {host_name}"
+    else:
+        ident, name = f"agency:{iso}:{kind}", f"{kind_name} of {state_name}"
+    reg.entity(ident, "Agency", name, state=state_id, parent=state_id, kind=kind)
+    return ident
+
+
+def _host(doc: Doc, reg: Registry, end: int) -> str | None:
+    """'embassy in Washington' -> the state whose capital or name follows 'in'/'to'."""
+    if end + 1 < len(doc) and doc[end].lower_ in ("in", "to"):
+        j = end + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        return context.state_of(reg, reg.mention_at(j))
+    return None
+
+
+def _last_of_kind(reg: Registry, kind: str, before: int) -> str | None:
+    for m in sorted(reg.mentions, key=lambda m: -m.start):
+        if m.start < before and m.label == "Agency" and reg.records[m.entity_id].props.get("kind") == kind:
+            return m.entity_id
+    return None
+
+
+def find_generic(doc: Doc, reg: Registry) -> None:
+    kinds = _kinds()
+    matches = sorted(_matcher(doc)(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
+    claimed: set[int] = set()
+    chosen = []
+    for _, start, end in matches:
+        if any(i in claimed for i in range(start, end)) or not reg.free(start, end):
+            continue
+        claimed.update(range(start, end))
+        chosen.append((start, end))
+    for start, end in sorted(chosen):
+        phrase = doc[start:end].text.lower()
+        spec = kinds.get(phrase) or kinds.get(" ".join(t.lower_ for t in doc[start:end]))
+        if spec is None:
+            continue
+        last = doc[end - 1]
+        if spec.get("noun") and (last.pos_ not in ("NOUN", "PROPN") or
+                                 (last.dep_ in ("amod", "compound") and not _title_use(doc, end))):
+            continue
+        allowed = spec.get("only", {}).get(phrase)
+        state = context.qualifier_state(doc, reg, start, end)
+        if allowed and state and state.split(":")[1] not in allowed:
+            state = None
+        how = "agency:qualified"
+        if state is None:
+            definite = start > 0 and doc[start - 1].lower_ == "the"
+            if not (definite or _title_use(doc, end) or allowed or doc[start].is_title):
+                continue
+            previous = _last_of_kind(reg, spec["kind"], start)
+            if previous is not None and not allowed:
+                reg.mention(previous, context.extend_the(doc, start), end, how="coref:agency",
+                            reason=f"'{doc[start:end].text}' refers back to the last {spec['kind']}")
+                continue
+            state = _allowed_context(reg, start, allowed)
+            how = "agency:context"
+            if state is None:
+                continue
+        host = _host(doc, reg, end) if spec["kind"] in ("embassy", "consulate") else None
+        ident = register_generic(reg, state, spec["kind"], spec["name"], host)
+        tail = end
+        if host and end + 1 < len(doc):
+            tail = end  # the host stays its own mention
+        reg.mention(ident, context.extend_the(doc, start), tail, how=how,
+                    reason=f"'{doc[start:end].text}' of {_state_name(reg, state)} ({how.split(':')[1]})")
+        qual = doc[start - 2: start].text if start >= 2 else ""
+        if qual:
+            reg.add_alias(ident, f"{qual} {doc[start:end].text}".replace(" 's", "'s"))
+
+
+def _allowed_context(reg: Registry, i: int, allowed: list[str] | None) -> str | None:
+    if not allowed:
+        return context.context_state(reg, i)
+    ids = [f"state:{a}" for a in allowed]
+    sent = reg.doc[i].sent
+    near = [m for m in reg.mentions if sent.start <= m.start < sent.end and context.state_of(reg, m) in ids]
+    if near:
+        near.sort(key=lambda m: abs(m.start - i))
+        return context.state_of(reg, near[0])
+    st = context.context_state(reg, i)
+    return st if st in ids else ids[0]
+
+
+def acronyms_in_parentheses(doc: Doc, reg: Registry) -> None:
+    """'Foreign Intelligence Service (SVR)': the acronym names the entity just before it."""
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acr = doc[tok.i + 1]
+        if not (2 <= len(acr.text) <= 8 and sum(c.isupper() for c in acr.text) >= 2):
+            continue
+        before = reg.mention_at(tok.i - 1)
+        before_id = _capitalised_agency(doc, reg, tok.i) if before is None else before.entity_id
+        if before_id is None:
+            continue
+        reg.acronyms[acr.text] = before_id
+        existing = reg.mention_at(acr.i)
+        if existing is None:
+            reg.mention(before_id, acr.i, acr.i + 1, how="acronym",
+                        reason=f"acronym introduced in parentheses after {reg.records[before_id].name}")
+        if before_id in reg.records and reg.records[before_id].label == "Organization":
+            reg.records[before_id].props.setdefault("acronym", acr.text)
+
+
+def _capitalised_agency(doc: Doc, reg: Registry, paren: int) -> str | None:
+    """An unknown capitalised body before '(' ("Armed Forces of the Philippines")."""
+    i = paren - 1
+    while i >= 0 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "for")) and reg.mention_at(i) is None:
+        i -= 1
+    start = i + 1
+    while start < paren and not doc[start].is_title:
+        start += 1
+    if start >= paren or not any(t.text in AGENCY_HEADS for t in doc[start:paren]):
+        return None
+    state = context.qualifier_state(doc, reg, start, paren)
+    inner = [reg.mention_at(j) for j in range(start, paren)]
+    for m in inner:
+        if m is not None and m.label == "State":
+            state = m.entity_id
+    if state is None:
+        return None
+    name = " ".join(t.text for t in doc[start:paren] if reg.mention_at(t.i) is None or True)
+    ident = f"agency:{state.split(':')[1]}:{slugify(name)}"
+    reg.entity(ident, "Agency", name, state=state, parent=state)
+    free = [j for j in range(start, paren) if reg.mention_at(j) is None]
+    if free:
+        reg.mention(ident, free[0], free[-1] + 1, how="agency:capitalised",
+                    reason=f"capitalised body name introduced with an acronym, of {state}")
+    return ident
+
+
+def acronyms_reused(doc: Doc, reg: Registry) -> None:
+    """Later bare uses of an acronym the text introduced ("the PCG", "AFP spokesman")."""
+    if not reg.acronyms:
+        return
+    for tok in doc:
+        ident = reg.acronyms.get(tok.text)
+        if ident is not None and reg.mention_at(tok.i) is None:
+            reg.mention(ident, context.extend_the(doc, tok.i), tok.i + 1, how="acronym",
+                        reason=f"acronym {tok.text} introduced earlier in the article")

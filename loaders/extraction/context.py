@@ -1,0 +1,146 @@
+"""Context questions the recognisers share: is this gazetteer match plausible here, which state
+qualifies this phrase ("Russia's", "Chinese", "of China"), and which state is the article
+talking about at this point (for "the foreign ministry" or "Defence Secretary X" with no state
+in sight).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.loaders.extraction.gazetteer import Form
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.registry import Registry
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+
+
+def extend_the(doc: Doc, start: int) -> int:
+    """Include a preceding determiner 'the' in a name mention ("the Kremlin")."""
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return start - 1
+    return start
+
+
+def _shouting(doc: Doc, start: int, end: int) -> bool:
+    sent = doc[start].sent
+    letters = [t.text for t in sent if t.is_alpha]
+    return len(letters) >= 4 and all(t.isupper() for t in letters)
+
+
+def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
+    """Reject readings the surrounding words rule out (an all-caps line matching acronyms,
+    "Georgia" among US states, a capital that is just a dateline)."""
+    if form.how == "acronym" and _shouting(doc, start, end):
+        return False
+    if form.entry.ambiguous:
+        prev = doc[start - 1] if start > 0 else None
+        nxt = doc[end] if end < len(doc) else None
+        if prev is not None and prev.text == "," and start > 1 and doc[start - 2].is_title:
+            return False  # "Alpharetta, Georgia"
+        if nxt is not None and nxt.text in (",", "and") and end + 1 < len(doc) and doc[end + 1].text in US_STATES:
+            return False
+        if prev is not None and prev.text in (",", "and") and start > 1 and doc[start - 2].text in US_STATES:
+            return False
+        if doc[start].ent_type_ == "PERSON":
+            return False
+    return True
+
+
+US_STATES = {
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "Hampshire", "Jersey", "Mexico", "York", "Carolina", "Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "Wisconsin",
+    "Wyoming",
+}
+
+
+def state_of(reg: Registry, mention: Mention | None) -> str | None:
+    """The state a mention stands for or belongs to."""
+    if mention is None:
+        return None
+    rec = reg.records.get(mention.entity_id)
+    if rec is None:
+        return None
+    if rec.label == "State":
+        return rec.id
+    return rec.state
+
+
+def qualifier_state(doc: Doc, reg: Registry, start: int, end: int) -> str | None:
+    """The state that qualifies the phrase doc[start:end]: a state or state-owned mention just
+    before it ("Russia's", "Chinese", "US", "the North's", "its" -> the last state), or "of X"
+    right after it."""
+    i = start - 1
+    while i >= 0 and doc[i].tag_ == "POS":
+        i -= 1
+    if i >= 0:
+        m = reg.mention_at(i)
+        if m is not None and m.label in ("State", "Agency", "Official", "Organization"):
+            found = state_of(reg, m)
+            if found:
+                return found
+        if doc[i].lower_ in ("its", "their") and doc[i].tag_ == "PRP$":
+            return last_state(reg, i)
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        j = end + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        m = reg.mention_at(j)
+        if m is not None and m.label == "State":
+            return m.entity_id
+    return None
+
+
+def last_state(reg: Registry, before: int) -> str | None:
+    """The state of the nearest mention before token `before`."""
+    best: tuple[int, str] | None = None
+    for m in reg.mentions:
+        if m.start < before:
+            state = state_of(reg, m)
+            if state and (best is None or m.start > best[0]):
+                best = (m.start, state)
+    return best[1] if best else None
+
+
+def _is_subject(tok: Token) -> bool:
+    for t in (tok, tok.head):
+        if t.dep_ in SUBJECT_DEPS:
+            return True
+        if t.dep_ in ("poss", "compound", "amod") and t.head.dep_ in SUBJECT_DEPS:
+            return True
+    return False
+
+
+def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str | None:
+    """The state the article is talking about at token i: the nearest earlier mention in the
+    same sentence; else the first subject of the nearest earlier sentences that has one; else
+    the nearest earlier mention; else the first mention after i in the sentence."""
+    doc = reg.doc
+    exclude = exclude or set()
+    sent = doc[i].sent
+    ordered = reg.ordered()
+    before_here = [m for m in ordered if sent.start <= m.start < i and state_of(reg, m) not in exclude]
+    for m in reversed(before_here):
+        if state_of(reg, m):
+            return state_of(reg, m)
+    sents = list(doc.sents)
+    idx = next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
+    for k in range(idx - 1, max(-1, idx - 4), -1):
+        s = sents[k]
+        for m in ordered:
+            if s.start <= m.start < s.end and _is_subject(doc[m.end - 1]):
+                st = state_of(reg, m)
+                if st and st not in exclude:
+                    return st
+    st = last_state(reg, i)
+    if st and st not in exclude:
+        return st
+    for m in ordered:
+        if i <= m.start < sent.end:
+            st = state_of(reg, m)
+            if st and st not in exclude:
+                return st
+    return None

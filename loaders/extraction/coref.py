@@ -1,0 +1,59 @@
+"""Definite descriptions that point back: "the bloc", "the alliance", "the administration",
+"the hack", "the ministry". Each joins the nearest earlier entity of the fitting kind; with
+none in sight the phrase stays unresolved (better no mention than a wrong one).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.loaders.extraction import context, gazetteer
+from kg.loaders.extraction.registry import Registry
+
+
+def _last(reg: Registry, before: int, label: str, kinds: set[str] | None = None) -> str | None:
+    for m in sorted(reg.mentions, key=lambda m: -m.start):
+        if m.start >= before or m.label != label:
+            continue
+        kind = reg.records[m.entity_id].props.get("kind")
+        if kinds is None or kind in kinds:
+            return m.entity_id
+    return None
+
+
+def resolve_definites(doc: Doc, reg: Registry) -> None:
+    gaz = gazetteer.load()
+    org_nouns: dict[str, set[str]] = {}
+    for kind, nouns in gaz.lexicon.get("org_coref", {}).items():
+        for noun in nouns:
+            org_nouns.setdefault(noun.lower(), set()).add(kind)
+    state_nouns = {n.lower() for n in gaz.lexicon.get("state_coref", [])}
+    incident_nouns = {n.lower() for n in gaz.incidents_coref}
+    for tok in doc:
+        if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+            continue
+        head = doc[tok.i + 1]
+        end = tok.i + 2
+        if not reg.free(tok.i, end):
+            continue
+        if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].dep_ != "appos":
+            continue  # "the group's agenda" is fine, "the alliance headquarters" is not a mention
+        word = head.lower_
+        target: str | None = None
+        reason = ""
+        if word in org_nouns:
+            target = _last(reg, tok.i, "Organization", org_nouns[word])
+            reason = f"'the {head.text}' refers back to the last organisation of that kind"
+        elif word in state_nouns:
+            st = context.context_state(reg, tok.i)
+            target, reason = st, f"'the {head.text}' is the government of the state in context"
+        elif word in incident_nouns:
+            target = _last(reg, tok.i, "Incident")
+            reason = f"'the {head.text}' refers back to the last incident"
+        elif word == "ministry":
+            target = _last(reg, tok.i, "Agency")
+            if target and not str(reg.records[target].props.get("kind", "")).startswith("ministry"):
+                target = None
+            reason = "'the ministry' refers back to the last ministry"
+        if target and target in reg.records:
+            reg.mention(target, tok.i, end, how="coref:definite", reason=reason)

@@ -1,0 +1,80 @@
+"""Entity recognition and in-article resolution: Doc -> ArticleEntities.
+
+Order matters and is the design: exact gazetteer names first (states, organisations, named
+agencies, groups, incidents, known officials), then acronyms introduced in parentheses, then
+generic agencies that need a state ("the foreign ministry"), then people and their offices,
+then incidents built from names, then companies from NER, and last the definite descriptions
+that point back ("the bloc", "the hack", "the administration"). Each step only claims tokens no
+earlier step claimed, so a more specific reading always wins.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.loaders.extraction import agencies, context, coref, gazetteer, groups, incidents, membership, people, structure
+from kg.loaders.extraction.gazetteer import Entry, Form
+from kg.loaders.extraction.mentions import ArticleEntities
+from kg.loaders.extraction.registry import Registry
+from kg.schema import Article, Relation
+
+
+def register_entry(reg: Registry, entry: Entry) -> None:
+    """Create (once) the record of a gazetteer entity with its structural properties."""
+    reg.entity(entry.id, entry.label, entry.name, state=entry.state, parent=entry.parent, kind=entry.kind,
+               date=entry.date, role=entry.role, club=entry.club or None, members=entry.members or None)
+    if entry.label == "Official":
+        reg.entity(entry.id, entry.label, entry.name, official_of=entry.parent or entry.state)
+
+
+def _choose(forms: list[Form], reg: Registry) -> Form:
+    """Several entries share a surface form: prefer one already in the article, then states."""
+    for form in forms:
+        if form.entry.id in reg.records:
+            return form
+    order = {"State": 0, "Organization": 1, "Agency": 2, "Official": 3, "Group": 4, "Incident": 5}
+    return min(forms, key=lambda f: order.get(f.entry.label, 9))
+
+
+def _gazetteer_pass(doc: Doc, nlp: Language, reg: Registry) -> None:
+    deferred: list[tuple[int, int, Form]] = []
+    for start, end, forms in gazetteer.find(doc):
+        form = _choose(forms, reg)
+        if form.how == "contextual":
+            deferred.append((start, end, form))
+            continue
+        if not context.plausible(doc, start, end, form):
+            continue
+        if form.entry.label == "Official" and end - start == 1 and form.entry.id not in reg.records:
+            deferred.append((start, end, form))  # a bare surname counts once the full name was seen
+            continue
+        register_entry(reg, form.entry)
+        begin = context.extend_the(doc, start)
+        reg.mention(form.entry.id, begin, end, how=f"gazetteer:{form.how}",
+                    reason=f"gazetteer {form.how} of {form.entry.name}" if form.how != "name" else None)
+    for start, end, form in deferred:
+        if form.entry.id in reg.records:
+            reg.mention(form.entry.id, start, end, how=f"gazetteer:{form.how}",
+                        reason=f"{form.how} '{doc[start:end].text}' after {form.entry.name} was named")
+
+
+def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities, list[Relation]]:
+    """Every entity mention of the article resolved to article-level entities, plus the
+    structural relations recognition established (OFFICIAL_OF, PART_OF, MEMBER_OF)."""
+    reg = Registry(doc)
+    _gazetteer_pass(doc, nlp, reg)
+    agencies.find_generic(doc, reg)
+    agencies.acronyms_in_parentheses(doc, reg)
+    agencies.acronyms_reused(doc, reg)
+    people.find_people(doc, reg, article)
+    incidents.find_incidents(doc, reg, article)
+    groups.find_groups(doc, reg)
+    coref.resolve_definites(doc, reg)
+    relations = structure.structural_relations(reg) + membership.member_relations(doc, reg)
+    return reg.result(), relations
+
+
+def recognise(doc: Doc, article: Article, nlp: Language) -> ArticleEntities:
+    """Every entity mention of the article, resolved to article-level entities."""
+    return analyse(doc, article, nlp)[0]

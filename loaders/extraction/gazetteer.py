@@ -1,0 +1,204 @@
+"""The gazetteers (data/gazetteer/*.yaml) loaded once per process, and phrase matching over a Doc.
+
+Why data files: which names stand for which state, organisation, agency or group is world
+knowledge that changes without the code changing. This module only reads the files, indexes
+them and finds their surface forms in text; deciding what a match means in context is
+entities.py's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+DATA = Path(__file__).resolve().parent / "data" / "gazetteer"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entity: what a matched form resolves to."""
+
+    id: str
+    label: str  # State, Organization, Agency, Official, Group, Incident
+    name: str
+    state: str | None = None  # owning state id (agencies, officials, state-backed groups)
+    parent: str | None = None  # parent entity id for agencies (state, org or agency)
+    kind: str | None = None  # organisation kind, agency kind, group kind, incident kind
+    role: str | None = None  # officials: the office held
+    date: str | None = None  # incidents: year
+    members: tuple[str, ...] = ()  # club organisations: member state ids
+    club: bool = False
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Form:
+    """One surface form of an entry and how it names it."""
+
+    text: str
+    entry: Entry
+    how: str  # name, acronym, demonym, capital, metonym, contextual, alias
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    forms: dict[str, list[Form]] = field(default_factory=dict)  # exact text -> forms
+    lexicon: dict[str, Any] = field(default_factory=dict)  # titles.yaml (titles, nouns, cues)
+    agency_kinds: list[dict[str, Any]] = field(default_factory=list)
+    agency_by_kind: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (state id, kind) -> entry
+    incidents_nouns: list[str] = field(default_factory=list)  # "hack", "ransomware attack"
+    incidents_coref: list[str] = field(default_factory=list)  # "the hack" refers back
+
+    def add(self, entry: Entry, text: str, how: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        self.entries.setdefault(entry.id, entry)
+        bucket = self.forms.setdefault(text, [])
+        if not any(f.entry.id == entry.id for f in bucket):
+            bucket.append(Form(text, entry, how))
+
+    def entry(self, entity_id: str) -> Entry | None:
+        return self.entries.get(entity_id)
+
+    def state_by_demonym(self, text: str) -> Entry | None:
+        for form in self.forms.get(text, []):
+            if form.entry.label == "State":
+                return form.entry
+        return None
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = DATA / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise RuntimeError(f"gazetteer file {path}: {err}") from err
+    if not isinstance(data, dict):
+        raise RuntimeError(f"gazetteer file {path}: expected a mapping at the top level")
+    return data
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _load_states(gaz: Gazetteer) -> None:
+    for row in _read("states.yaml")["states"]:
+        entry = Entry(id=row["id"], label="State", name=row["name"], ambiguous=bool(row.get("ambiguous")))
+        for key, how in (("names", "name"), ("demonyms", "demonym"), ("capitals", "capital"),
+                         ("metonyms", "metonym"), ("contextual", "contextual")):
+            for text in row.get(key) or []:
+                gaz.add(entry, _strip_the(text) if how != "contextual" else text, how)
+
+
+def _load_organizations(gaz: Gazetteer) -> None:
+    for row in _read("organizations.yaml")["organizations"]:
+        entry = Entry(id=row["id"], label="Organization", name=row["name"], kind=row.get("kind"),
+                      members=tuple(f"state:{m}" for m in row.get("members", [])), club=bool(row.get("club")))
+        for text in [row["name"], *row.get("names", [])]:
+            gaz.add(entry, _strip_the(text), "name")
+        for text in row.get("acronyms", []):
+            gaz.add(entry, text, "acronym")
+
+
+def _load_agencies(gaz: Gazetteer) -> None:
+    data = _read("agencies.yaml")
+    gaz.agency_kinds = list(data.get("kinds", []))
+    for row in data.get("agencies", []):
+        owner = row.get("state") or row.get("org")
+        owner_id = f"state:{owner}" if row.get("state") else f"org:{owner}"
+        parent = row.get("parent") or owner_id
+        entry = Entry(id=row["id"], label="Agency", name=row["name"], state=owner_id, parent=parent,
+                      kind=row.get("kind"))
+        for text in [row["name"], *row.get("names", [])]:
+            gaz.add(entry, _strip_the(text), "name")
+        for text in row.get("acronyms", []):
+            gaz.add(entry, text, "acronym")
+        for text in row.get("aliases", []):
+            gaz.add(entry, _strip_the(text), "alias")
+        if row.get("kind") and row.get("state"):
+            gaz.agency_by_kind.setdefault((owner_id, row["kind"]), entry)
+
+
+def _load_people_and_groups(gaz: Gazetteer) -> None:
+    data = _read("groups.yaml")
+    for row in data.get("groups", []):
+        entry = Entry(id=row["id"], label=row.get("label", "Group"), name=row["name"], kind=row.get("kind"),
+                      state=f"state:{row['state']}" if row.get("state") else None,
+                      parent=row.get("parent"))
+        for text in [row["name"], *row.get("names", [])]:
+            gaz.add(entry, _strip_the(text), "name")
+        for text in row.get("aliases", []):
+            gaz.add(entry, text, "alias")
+    for row in _read("officials.yaml").get("officials", []):
+        entry = Entry(id=row["id"], label="Official", name=row["name"], state=f"state:{row['state']}",
+                      role=row.get("role"), parent=row.get("parent"))
+        for text in [row["name"], *row.get("names", [])]:
+            gaz.add(entry, text, "name")
+    inc = _read("incidents.yaml")
+    gaz.incidents_nouns = list(inc.get("nouns", []))
+    gaz.incidents_coref = list(inc.get("coref", []))
+    for row in inc.get("incidents", []):
+        entry = Entry(id=row["id"], label="Incident", name=row["name"], kind=row.get("kind"), date=row.get("year"))
+        for text in [row["name"], *row.get("names", [])]:
+            gaz.add(entry, _strip_the(text), "name")
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """All gazetteers, read once per process."""
+    gaz = Gazetteer()
+    _load_states(gaz)
+    _load_organizations(gaz)
+    _load_agencies(gaz)
+    _load_people_and_groups(gaz)
+    gaz.lexicon = _read("titles.yaml")
+    return gaz
+
+
+_MATCHERS: dict[tuple[int, str], PhraseMatcher] = {}
+
+
+def phrase_matcher(vocab: Vocab, name: str, texts: Iterable[str], attr: str = "ORTH") -> PhraseMatcher:
+    """A PhraseMatcher over `texts`, built once per vocab (per loaded model) and name.
+
+    Patterns are tokenised with spaCy's English tokenizer rules, the same rules the English
+    pipelines use, so multi-token names match token for token."""
+    key = (id(vocab), name)
+    if key not in _MATCHERS:
+        matcher = PhraseMatcher(vocab, attr=attr)
+        tokenizer = English(vocab=vocab).tokenizer
+        matcher.add(name, [tokenizer(text) for text in sorted(set(texts))])
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
+
+
+def find(doc: Doc) -> list[tuple[int, int, list[Form]]]:
+    """Every gazetteer match (token start, end, candidate forms), longest first where they overlap."""
+    gaz = load()
+    spans = []
+    for _, start, end in phrase_matcher(doc.vocab, "GAZ", gaz.forms)(doc):
+        forms = gaz.forms.get(doc[start:end].text)
+        if forms:
+            spans.append((start, end, forms))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: set[int] = set()
+    out = []
+    for start, end, forms in spans:
+        if any(i in taken for i in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        out.append((start, end, forms))
+    out.sort()
+    return out

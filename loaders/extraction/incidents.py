@@ -1,0 +1,107 @@
+"""Incidents: named events actors are blamed for or hit by.
+
+Gazetteer incidents (NotPetya, the SolarWinds hack) are found with the other names; here a
+name followed by an incident noun ("the Bundestag hack", "Colonial Pipeline ransomware
+attack") or an incident noun with a named target ("a cyberattack on the German parliament")
+becomes an Incident with id incident:<slug>[-year].
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg.loaders.extraction import gazetteer
+from kg.loaders.extraction.registry import Registry
+from kg.schema import Article
+from kg.schema.ids import slugify
+
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _nouns() -> list[list[str]]:
+    nouns = gazetteer.load().incidents_nouns
+    return sorted((n.split() for n in nouns), key=len, reverse=True)
+
+
+def _noun_at(doc: Doc, i: int) -> int:
+    """Length of the incident noun starting at token i (0 if none)."""
+    for words in _nouns():
+        n = len(words)
+        if i + n <= len(doc) and [t.lower_ for t in doc[i:i + n]] == words:
+            return n
+    return 0
+
+
+def _year(doc: Doc, start: int, end: int, article: Article) -> str | None:
+    for t in doc[start:end]:
+        if YEAR.match(t.text):
+            return t.text
+    for t in doc[start].sent:
+        if YEAR.match(t.text):
+            return t.text
+    return str(article.published.year) if article.published else None
+
+
+def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
+    for m in sorted(reg.mentions, key=lambda m: m.start):
+        if m.label not in ("Group", "Agency", "State") or m.end >= len(doc):
+            continue
+        j = m.end
+        if j < len(doc) and YEAR.match(doc[j].text):
+            j += 1
+        n = _noun_at(doc, j)
+        if not n or not reg.free(j, j + n):
+            continue
+        if m.label == "State" and doc[m.start].ent_type_ not in ("ORG",):
+            continue  # "Russian hack" names an actor, not an event
+        start = m.start
+        if start > 0 and YEAR.match(doc[start - 1].text):
+            start -= 1
+        name = f"{reg.records[m.entity_id].name} {doc[j:j + n].text}"
+        year = _year(doc, start, j + n, article)
+        ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
+        reg.entity(ident, "Incident", name, kind=doc[j + n - 1].lower_, date=year)
+        reg.mention(ident, j, j + n, how="incident:named",
+                    reason=f"incident noun after the name {reg.records[m.entity_id].name}")
+        reg.add_alias(ident, doc[start:j + n].text)
+    _targets(doc, reg, article)
+
+
+def _targets(doc: Doc, reg: Registry, article: Article) -> None:
+    """'cyberattack on the German parliament' -> an incident named after its target."""
+    for tok in doc:
+        n = _noun_at(doc, tok.i)
+        end = tok.i + n
+        if not n or end + 1 >= len(doc) or doc[end].lower_ not in ("on", "against"):
+            continue
+        if not reg.free(tok.i, end):
+            continue
+        j = end + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        target = reg.mention_at(j)
+        if target is None or target.label not in ("Agency", "Group", "Organization"):
+            continue
+        start = tok.i
+        while start > 0 and (YEAR.match(doc[start - 1].text) or doc[start - 1].lower_ in ("the", "a", "an")):
+            start -= 1
+        tname = reg.records[target.entity_id].name
+        year = _year(doc, start, end, article)
+        name = f"{tname} {doc[tok.i:end].text}"
+        ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
+        existing = _same_target(reg, target.entity_id)
+        ident = existing or ident
+        reg.entity(ident, "Incident", name, kind=doc[end - 1].lower_, date=year)
+        reg.mention(ident, tok.i, end, how="incident:target",
+                    reason=f"incident noun with the named target {tname}")
+        reg.add_alias(ident, doc[start:target.end].text)
+
+
+def _same_target(reg: Registry, target: str) -> str | None:
+    name = reg.records[target].name.lower()
+    for rec in reg.records.values():
+        if rec.label == "Incident" and rec.name.lower().startswith(name):
+            return rec.id
+    return None

@@ -1,0 +1,245 @@
+"""People and their offices: who is an Official, of what, with which role.
+
+A person is an Official only with evidence of an office: a title before the name ("UK Foreign
+Minister Dominic Raab", "Kremlin spokesman X"), a title in apposition ("X, the Treasury's under
+secretary", "China's vice minister, X"), a possessive state ("Japan's Yoshihide Suga"), being
+the one who heads a body ("headed by X"), or the officials gazetteer. Footballers, journalists
+and victims named in the text stay out of the graph. Later short forms ("Raab", "Mr Raab",
+"Le") join the full name only when exactly one person of the article fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.loaders.extraction import context, gazetteer
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.registry import Registry
+from kg.schema import Article
+from kg.schema.ids import slugify
+
+STOP_LEFT = {"and", "or", "said", "says", "told", "with", "by", "to", "from", "at", "in", "on", "as", "that",
+             "who", "whom", "when", "while", "after", "before", "but", "between", "against"}
+
+
+@dataclass
+class Office:
+    role: str | None
+    holder_of: str | None  # state, agency or org id
+    evidence: str
+
+
+def _lex() -> dict:
+    return gazetteer.load().lexicon
+
+
+def _heads() -> set[str]:
+    return {h.lower() for h in _lex().get("title_heads", [])}
+
+
+def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
+    """NER PERSON spans, widened over adjacent capitalised name tokens the model split off."""
+    spans: list[Span] = []
+    honorifics = set(_lex().get("honorifics", []))
+    heads = _heads()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and \
+                reg.mention_at(start - 1) is None and doc[start - 1].lower_ not in heads and \
+                doc[start - 1].text not in honorifics and doc[start - 1].ent_type_ in ("", "GPE", "PERSON", "NORP"):
+            start -= 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and reg.mention_at(end) is None \
+                and doc[end].ent_type_ in ("", "PERSON"):
+            end += 1
+        while start < end and (doc[start].lower_ in heads or doc[start].text in honorifics or
+                               reg.mention_at(start) is not None):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or reg.mention_at(end - 1) is not None):
+            end -= 1
+        if start < end and reg.free(start, end):
+            spans.append(doc[start:end])
+    return spans
+
+
+def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
+    """The title phrase right before a name: 'UK Foreign Minister', 'a CCG spokesperson,'."""
+    i = start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    end = i + 1
+    heads = _heads()
+    while i >= 0:
+        t = doc[i]
+        if (t.is_punct and t.text not in ("-", "'s", "’s")) or t.lower_ in STOP_LEFT or t.pos_ in ("VERB", "AUX"):
+            break
+        if t.lower_ in ("a", "an", "the") or t.pos_ == "DET":
+            i -= 1
+            break
+        i -= 1
+    phrase = doc[i + 1: end]
+    if len(phrase) and any(t.lower_ in heads for t in phrase) and len(phrase) <= 10:
+        return phrase
+    return None
+
+
+def _title_after(doc: Doc, span: Span) -> Span | None:
+    """An appositive title after the name: 'X, Australia's minister for law enforcement,'."""
+    end = span.end
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    heads = _heads()
+    j = end + 1
+    stop = min(len(doc), j + 14)
+    k = j
+    while k < stop and doc[k].text not in (",", ".", ";", "(", ")") and doc[k].pos_ not in ("VERB", "AUX"):
+        k += 1
+    phrase = doc[j:k]
+    # the office noun must be the phrase's head-like noun, not a word deep in an of-phrase
+    for t in phrase:
+        if t.lower_ == "of" or t.lower_ == "for":
+            break
+        if t.lower_ in heads:
+            return phrase
+    if doc[j].lower_ in ("whom", "who") and k < stop:
+        tail = doc[k: min(len(doc), k + 10)]
+        for t in tail:
+            if t.lower_ in heads and t.nbor(-1).lower_ in ("the", "a"):
+                return tail
+    return None
+
+
+def _office_from(reg: Registry, phrase: Span) -> Office:
+    """Who the office belongs to, from the mentions inside the title phrase."""
+    mentions = [reg.mention_at(t.i) for t in phrase]
+    agency = next((m for m in mentions if m is not None and m.label == "Agency"), None)
+    org = next((m for m in mentions if m is not None and m.label == "Organization"), None)
+    state = next((m for m in mentions if m is not None and m.label == "State"), None)
+    person = next((m for m in mentions if m is not None and m.label == "Official"), None)
+    holder: str | None = None
+    if agency is not None:
+        holder = agency.entity_id
+    elif org is not None:
+        holder = org.entity_id
+    elif state is not None:
+        holder = state.entity_id
+    elif person is not None:
+        holder = context.state_of(reg, person)
+    words = [t.text for t in phrase if reg.mention_at(t.i) is None and t.tag_ != "POS" and t.pos_ != "DET"
+             and t.text != ","]
+    role = " ".join(words).strip() or None
+    if holder is None and role:
+        table = _lex().get("title_states", {})
+        low = role.lower()
+        for title, iso in sorted(table.items(), key=lambda kv: -len(kv[0])):
+            if title in low:
+                holder = f"state:{iso}"
+                break
+    return Office(role=role, holder_of=holder, evidence=phrase.text)
+
+
+def _short_forms(name: str) -> list[str]:
+    parts = name.split()
+    out = []
+    if len(parts) >= 2:
+        out.append(parts[-1])
+        if len(parts) >= 3 and parts[-2][0].isupper() is False:
+            out.append(" ".join(parts[-2:]))
+        if len(parts) == 3 and parts[1] in ("Le", "de", "von", "van", "Al", "al"):
+            out.append(" ".join(parts[1:]))
+        out.append(parts[0])  # Chinese order: family name first ("Le Yucheng" -> "Le")
+    return out
+
+
+def _register_official(reg: Registry, span: Span, office: Office | None, how: str, reason: str) -> str:
+    gaz = gazetteer.load()
+    name = span.text
+    known = [f.entry for f in gaz.forms.get(name, []) if f.entry.label == "Official"]
+    entry = known[0] if known else None
+    ident = entry.id if entry else f"person:{slugify(name)}"
+    holder = office.holder_of if office else None
+    if entry is not None:
+        holder = holder or entry.parent or entry.state
+    reg.entity(ident, "Official", entry.name if entry else name,
+               role=(office.role if office else None) or (entry.role if entry else None),
+               official_of=holder, state=None)
+    rec = reg.records[ident]
+    if holder and rec.state is None:
+        rec.state = holder if holder.startswith("state:") else (reg.records[holder].state if holder in reg.records
+                                                                  else None)
+    reg.mention(ident, span.start, span.end, how=how, reason=reason)
+    if office and office.evidence:
+        reg.add_alias(ident, f"{office.evidence} {name}".replace(" ,", ","))
+    return ident
+
+
+def find_people(doc: Doc, reg: Registry, article: Article) -> None:
+    spans = _person_spans(doc, reg)
+    full = [s for s in spans if len(s) >= 2]
+    single = [s for s in spans if len(s) == 1]
+    for span in full:
+        office = _office_of(doc, reg, span)
+        known = any(f.entry.label == "Official" for f in gazetteer.load().forms.get(span.text, []))
+        if office is None and not known:
+            if span.text in reg.records or any(r.name == span.text for r in reg.records.values()):
+                continue
+            continue
+        if office is not None and office.holder_of is None:
+            office.holder_of = context.context_state(reg, span.start)
+        _register_official(reg, span, office, how="person:titled" if office else "person:gazetteer",
+                           reason=f"office from '{office.evidence}'" if office else "known official")
+    _short_mentions(doc, reg, single)
+
+
+def _office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
+    before = _title_before(doc, reg, span.start)
+    if before is not None:
+        return _office_from(reg, before)
+    after = _title_after(doc, span)
+    if after is not None:
+        return _office_from(reg, after)
+    prev = span.start - 1
+    if prev >= 0 and doc[prev].tag_ == "POS":
+        owner = reg.mention_at(prev - 1)
+        if owner is not None and owner.label == "State":
+            return Office(role=None, holder_of=owner.entity_id, evidence=doc[owner.start:span.start].text)
+    if prev >= 1 and doc[prev].lower_ == "by" and doc[prev - 1].lemma_ in ("head", "lead", "run"):
+        subj = [reg.mention_at(t.i) for t in doc[prev - 1].sent if t.dep_ in ("nsubj", "nsubjpass")]
+        holder = next((m for m in subj if m is not None and m.label in ("Agency", "Organization")), None)
+        if holder is not None:
+            return Office(role="head", holder_of=holder.entity_id, evidence="")
+    return None
+
+
+def _short_mentions(doc: Doc, reg: Registry, singles: list[Span]) -> None:
+    """'Raab', 'Mr Raab', 'Le': join the one official of the article they fit."""
+    officials = [r for r in reg.records.values() if r.label == "Official"]
+    index: dict[str, set[str]] = {}
+    for rec in officials:
+        for form in _short_forms(rec.name):
+            index.setdefault(form, set()).add(rec.id)
+    honorifics = set(_lex().get("honorifics", []))
+    for tok in doc:
+        if reg.mention_at(tok.i) is not None or not tok.is_title or tok.pos_ != "PROPN":
+            continue
+        ids = index.get(tok.text)
+        if not ids or len(ids) != 1:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and reg.mention_at(nxt.i) is None:
+            continue  # part of another, longer name
+        (ident,) = ids
+        start = tok.i
+        if start > 0 and doc[start - 1].text in honorifics:
+            start -= 1
+        reg.mention(ident, start, tok.i + 1, how="coref:surname",
+                    reason=f"'{doc[start:tok.i + 1].text}' is the only official of the article with that name")
+    del singles
+
+
+def mention_holder(reg: Registry, mention: Mention) -> str | None:
+    rec = reg.records.get(mention.entity_id)
+    return rec.official_of if rec else None

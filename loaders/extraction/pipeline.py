@@ -1,0 +1,107 @@
+"""The Extractor: Article -> Extraction (entities, relations with evidence, merge log).
+
+One spaCy model per process (module-level cache, so a CLI run, the API and the tests share
+it), texts go through `nlp.pipe` in batches, `workers` becomes spaCy's `n_process`. Entity
+recognition (entities.py) and relation rules (relations.py) run on the parsed Doc; relations
+that the schema rejects are dropped and counted rather than failing the article.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from pydantic import ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.loaders.extraction import entities
+from kg.loaders.extraction.mentions import ArticleEntities
+from kg.schema import Article, Extraction, Relation
+from kg.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+_MODELS: dict[str, Language] = {}
+
+
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline `name` (default: the `spacy_model` setting), loaded once per process."""
+    name = name or get_settings().spacy_model
+    if name not in _MODELS:
+        try:
+            _MODELS[name] = spacy.load(name)
+        except OSError as err:
+            raise RuntimeError(
+                f"spaCy model {name!r} is not installed (set GEOKG_SPACY_MODEL to an installed pipeline): {err}"
+            ) from err
+    return _MODELS[name]
+
+
+def _relation_rules() -> Any:
+    """E2's relation module, or None while it does not exist yet (entities still work)."""
+    try:
+        from kg.loaders.extraction import relations
+    except ModuleNotFoundError as err:
+        if err.name and err.name.endswith("extraction.relations"):
+            return None
+        raise
+    return relations
+
+
+class Extractor:
+    """Turns cleaned Articles into Extractions, deterministically and offline."""
+
+    def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
+        self.nlp = load_model(model)
+        self.batch_size = batch_size
+        self.dropped: Counter[str] = Counter()  # relations the schema rejected, by reason
+        self._relations = _relation_rules()
+
+    def extract(self, article: Article) -> Extraction:
+        return self.build(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article], workers: int = 1) -> Iterator[Extraction]:
+        """Extract a stream of articles; `workers` > 1 parses in that many processes."""
+        pairs = ((article.text, article) for article in articles)
+        n_process = max(1, int(workers))
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process):
+            yield self.build(article, doc)
+
+    def build(self, article: Article, doc: Doc) -> Extraction:
+        """Entities, relations and merge log of one parsed article."""
+        found, relations = entities.analyse(doc, article, self.nlp)
+        if self._relations is not None:
+            relations.extend(self._relations.extract_relations(doc, found, article))
+        merges = list(found.merges)
+        return self._assemble(article, found, relations, merges)
+
+    def _assemble(self, article: Article, found: ArticleEntities, relations: list[Relation],
+                  merges: list[Any]) -> Extraction:
+        mentioned = {m.entity_id for m in found.mentions}
+        ents = [e for eid, e in found.entities.items() if eid in mentioned]
+        known = {e.id for e in ents}
+        kept: list[Relation] = []
+        seen: set[tuple[Any, ...]] = set()
+        for rel in relations:
+            if rel.source not in known or rel.target not in known:
+                self.dropped["endpoint not among the article's entities"] += 1
+                continue
+            if rel.source == rel.target:
+                self.dropped["self loop"] += 1
+                continue
+            ev = rel.evidence
+            key = (rel.source, rel.type, rel.target, rel.role, ev.start if ev else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(rel)
+        try:
+            return Extraction(article=article, entities=ents, relations=kept, merges=merges)
+        except ValidationError as err:  # should not happen: keep the entities, report why
+            self.dropped["extraction failed validation"] += 1
+            log.warning("article %s: relations dropped, extraction invalid: %s", article.path or article.id, err)
+            return Extraction(article=article, entities=ents, relations=[], merges=merges)

@@ -1,0 +1,112 @@
+"""The per-article entity registry: entities found so far, their mentions and the merge log.
+
+Why one place: every recogniser (gazetteer, agencies, people, incidents, coreference) adds
+mentions here, so overlap checks ("is this token already part of a mention?"), alias
+collection and the merge log ("why did this mention join that entity?") are written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from kg.loaders.extraction.mentions import ArticleEntities, Mention
+from kg.schema import Entity, MergeNote, make_entity
+
+
+@dataclass
+class Record:
+    """An entity under construction."""
+
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    props: dict[str, Any] = field(default_factory=dict)  # iso3, parent, roles, kind, date, acronym
+    state: str | None = None  # owning state id (agencies, officials, groups) for structure
+    role: str | None = None  # officials: the office as written
+    official_of: str | None = None  # officials: agency/state/org id they hold office in
+    first: int = 10**9  # first token index mentioned
+
+
+class Registry:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.records: dict[str, Record] = {}
+        self.mentions: list[Mention] = []
+        self.merges: list[MergeNote] = []
+        self.taken: dict[int, Mention] = {}
+        self.acronyms: dict[str, str] = {}  # acronym introduced in the text -> entity id
+
+    # ------------------------------------------------------------------ queries
+    def free(self, start: int, end: int) -> bool:
+        return all(i not in self.taken for i in range(start, end))
+
+    def mention_at(self, i: int) -> Mention | None:
+        return self.taken.get(i)
+
+    def ordered(self) -> list[Mention]:
+        return sorted(self.mentions, key=lambda m: m.start)
+
+    def label_of(self, entity_id: str) -> str | None:
+        rec = self.records.get(entity_id)
+        return rec.label if rec else None
+
+    # ------------------------------------------------------------------ updates
+    def entity(self, entity_id: str, label: str, name: str, **props: Any) -> Record:
+        rec = self.records.get(entity_id)
+        if rec is None:
+            rec = self.records[entity_id] = Record(entity_id, label, name)
+        for key, value in props.items():
+            if value is not None and key in ("state", "role", "official_of"):
+                if getattr(rec, key) is None:
+                    setattr(rec, key, value)
+            elif value is not None:
+                rec.props.setdefault(key, value)
+        return rec
+
+    def mention(self, entity_id: str, start: int, end: int, how: str, reason: str | None = None,
+                alias: str | None = None) -> Mention | None:
+        """Record a mention of an existing entity over tokens [start, end) if they are free."""
+        rec = self.records[entity_id]
+        if start >= end or not self.free(start, end):
+            return None
+        span: Span = self.doc[start:end]
+        mention = Mention(entity_id=entity_id, label=rec.label, start=start, end=end, start_char=span.start_char,
+                          end_char=span.end_char, text=span.text, how=how)
+        self.mentions.append(mention)
+        for i in range(start, end):
+            self.taken[i] = mention
+        rec.first = min(rec.first, start)
+        self.add_alias(entity_id, alias or span.text)
+        if reason:
+            self.merges.append(MergeNote(entity=entity_id, mention=span.text, reason=reason))
+        return mention
+
+    def add_alias(self, entity_id: str, text: str) -> None:
+        rec = self.records[entity_id]
+        text = " ".join(text.split())
+        if text and text != rec.name and text not in rec.aliases:
+            rec.aliases.append(text)
+
+    # ------------------------------------------------------------------ output
+    def result(self) -> ArticleEntities:
+        entities: dict[str, Entity] = {}
+        for rec in self.records.values():
+            data: dict[str, Any] = {"id": rec.id, "type": rec.label, "name": rec.name, "aliases": rec.aliases[:40]}
+            if rec.label == "State":
+                data["iso3"] = rec.id.split(":", 1)[1]
+            elif rec.label == "Agency":
+                data["parent"] = rec.props.get("parent") or rec.state
+            elif rec.label == "Official":
+                data["roles"] = [rec.role] if rec.role else []
+            elif rec.label in ("Incident", "Group"):
+                data["kind"] = rec.props.get("kind")
+                if rec.label == "Incident":
+                    data["date"] = rec.props.get("date")
+            elif rec.label == "Organization":
+                data["acronym"] = rec.props.get("acronym")
+            entities[rec.id] = make_entity(data)
+        return ArticleEntities(entities=entities, mentions=self.ordered(), merges=self.merges)

@@ -1,0 +1,43 @@
+"""Structural relations known from recognition: OFFICIAL_OF (with role) and PART_OF.
+
+Why here and not in the relation rules: they follow from how an entity was recognised (the
+title phrase of an official, the qualifier of an agency, the gazetteer), not from a verb.
+MEMBER_OF lives in membership.py.
+"""
+
+from __future__ import annotations
+
+from kg.loaders.extraction.registry import Registry
+from kg.schema import Relation
+
+
+def structural_relations(reg: Registry) -> list[Relation]:
+    mentioned = {m.entity_id for m in reg.mentions}
+    out: list[Relation] = []
+    for rec in reg.records.values():
+        if rec.id not in mentioned:
+            continue
+        if rec.label == "Agency":
+            parent = rec.props.get("parent") or rec.state
+            if parent and parent in reg.records and parent != rec.id:
+                _ensure_mentioned(reg, parent, rec.id, mentioned)
+                out.append(Relation(source=rec.id, type="PART_OF", target=parent))
+        elif rec.label == "Official" and rec.official_of and rec.official_of in reg.records:
+            _ensure_mentioned(reg, rec.official_of, rec.id, mentioned)
+            out.append(Relation(source=rec.id, type="OFFICIAL_OF", target=rec.official_of, role=rec.role))
+    return out
+
+
+def _ensure_mentioned(reg: Registry, target: str, via: str, mentioned: set[str]) -> None:
+    """A parent known only from world knowledge (the GRU above a unit) has no mention of its own;
+    the child's mention stands for it too, so the entity is still emitted with a mention."""
+    if target in mentioned:
+        return
+    child = next(m for m in reg.mentions if m.entity_id == via)
+    from kg.loaders.extraction.mentions import Mention
+
+    rec = reg.records[target]
+    reg.mentions.append(Mention(entity_id=target, label=rec.label, start=child.start, end=child.end,
+                                start_char=child.start_char, end_char=child.end_char, text=child.text,
+                                how="implied:parent"))
+    mentioned.add(target)
