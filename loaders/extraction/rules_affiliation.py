@@ -1,0 +1,152 @@
+"""AFFILIATED_WITH: non-official ties of groups (and agencies, officials) to an actor.
+
+Why these cues: news text states such ties in a few recurring shapes: a participle with its
+preposition ("hackers affiliated with the MSS", "a team linked to Pyongyang", "a shipbuilder
+owned by the French state"), a compound adjective beside a state ("Chinese state-backed
+groups"), a relational noun ("proxies of X", "a unit of X", "X's largest contractor"), and a
+patron verb ("Iran engaged four groups", "had them on its payroll").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.loaders.extraction.candidates import Candidate
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
+
+CLIENT_LABELS = frozenset({"Group", "Official", "Agency"})
+STATE_WORDS = frozenset({"state", "government", "kremlin", "regime", "military", "army"})
+RELATIVE = frozenset({"which", "who", "that", "whose"})
+
+
+def _clients(sx: Syntax, toks: list[Token]) -> list[Mention]:
+    return [m for m in sx.actors(toks) if m.label in CLIENT_LABELS]
+
+
+def _patrons(sx: Syntax, toks: list[Token]) -> list[Mention]:
+    out = sx.actors(toks)
+    if not out:
+        out = sx.actors(toks, deep=True)
+    return out
+
+
+def _emit(clients: list[Mention], patrons: list[Mention], sent: Span, rule: str, conf: float, hedged: bool) -> Iterator[Candidate]:
+    for c in clients:
+        for p in patrons:
+            if c.entity_id != p.entity_id and p.label in ACTOR_LABELS:
+                yield Candidate(c, "AFFILIATED_WITH", p, sent, rule, conf, hedged)
+
+
+def _client_heads(tok: Token) -> list[Token]:
+    """The noun a participle or relative clause describes (and what that noun is in
+    apposition to: "Lazarus Group, a hacking team linked to ...")."""
+    head = tok.head
+    out = [head]
+    if head.dep_ == "appos":
+        out.append(head.head)
+    if head.dep_ in ("attr",) and head.head.lemma_ == "be":
+        out += [c for c in head.head.children if c.dep_ == "nsubj"]
+    return out
+
+
+def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
+    lex = sx.lex
+    parts = lex.affil_participles
+    comp = lex.affil.get("compounds", frozenset())
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        hedged = sx.hedged(tok)
+        # "affiliated with X", "linked to X", "owned by X", "working for X"
+        if lemma in parts and tok.pos_ in ("VERB", "ADJ", "AUX") and not sx.negated(tok):
+            preps = parts[lemma]
+            patrons = _patrons(sx, sx.prep_objects(tok, [p.split()[0] for p in preps if p] + ["by"]))
+            if patrons:
+                if tok.dep_ in ("acl", "amod", "relcl", "advcl"):
+                    client_toks = _client_heads(tok)
+                    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE]
+                    client_toks = subj or client_toks
+                else:
+                    client_toks = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    if tok.dep_ == "relcl" or any(c.lower_ in RELATIVE for c in client_toks):
+                        client_toks = _client_heads(tok)
+                yield from _emit(_clients(sx, client_toks), patrons, sent, "affiliated.participle", 0.75, hedged)
+        # "Chinese state-backed groups", "a state-owned French shipbuilder"
+        if lemma in ("back", "sponsor", "own", "link", "run", "control", "fund", "affiliate") and tok.dep_ in ("amod", "compound", "acl"):
+            if _state_prefixed(tok) or tok.lower_ in comp:
+                noun = tok.head
+                patrons = [m for m in sx.actors([c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i != tok.i])
+                           if m.label in ("State", "Organization", "Agency")]
+                patrons += _nested_states(sx, noun)
+                clients = _clients(sx, [noun]) or _clients(sx, [noun.head] if noun.dep_ == "appos" else [])
+                if noun.dep_ == "appos":
+                    clients += _clients(sx, [noun.head])
+                yield from _emit(clients, patrons, sent, "affiliated.compound", 0.7, hedged)
+        # "proxies of X", "a unit of X", "the Pentagon's largest contractor"
+        if lemma in lex.affil.get("nouns", frozenset()) and tok.pos_ == "NOUN":
+            patrons = _patrons(sx, [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for p in sx.pobjs(c)])
+            patrons += [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])]
+            clients = _clients(sx, [tok])
+            if tok.dep_ == "appos":
+                clients += _clients(sx, [tok.head])
+            elif tok.dep_ == "attr":
+                clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
+            yield from _emit(clients, patrons, sent, "affiliated.noun", 0.7, hedged)
+        # "Iran engaged four groups", "the MSS had them on its payroll"
+        if tok.pos_ == "VERB" and not sx.negated(tok) and (
+            lemma in lex.affil.get("patron_verbs", frozenset()) or _payroll(tok, lex.affil.get("payroll", frozenset()))
+        ):
+            patrons = sx.actors(sx.agent_tokens(tok))
+            clients = _clients(sx, sx.object_tokens(tok))
+            if sx.is_passive(tok) and not patrons:
+                continue
+            yield from _emit(clients, patrons, sent, "affiliated.patron", 0.7, hedged)
+        # "firms that support the cyber programme of Russia's intelligence services"
+        if lemma in lex.affil.get("service_verbs", frozenset()) and tok.pos_ == "VERB" and not sx.negated(tok):
+            relcl = _relative_host(tok)
+            if relcl is not None:
+                patrons = sx.actors(sx.object_tokens(tok), deep=True)
+                yield from _emit(_clients(sx, sx.expand(relcl)), patrons, sent, "affiliated.service", 0.6, hedged)
+
+
+def _state_prefixed(tok: Token) -> bool:
+    """"state-backed": the tokenizer splits it into state / - / backed."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STATE_WORDS:
+        return True
+    return any(c.lower_ in STATE_WORDS and c.i < tok.i for c in tok.children)
+
+
+def _nested_states(sx: Syntax, noun: Token) -> list[Mention]:
+    out: list[Mention] = []
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+            for t in child.subtree:
+                m = sx.mention(t)
+                if m is not None and m.label == "State" and m not in out:
+                    out.append(m)
+    return out
+
+
+def _payroll(tok: Token, words: frozenset[str]) -> bool:
+    return any(p.lower_ in words for c in tok.children if c.dep_ == "prep" for p in c.children)
+
+
+def _relative_host(tok: Token) -> Token | None:
+    """The noun a relative clause (possibly under "it said") describes."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.head is cur:
+            return None
+        if any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in cur.children) and cur.dep_ in ("ccomp", "relcl"):
+            # "that it said support": the relative pronoun hangs off the inner verb
+            host = cur.head
+            while host.dep_ not in ("relcl", "advcl", "acl") and host.head is not host:
+                host = host.head
+            return host.head if host.head is not host else None
+        cur = cur.head
+    return None

@@ -1,0 +1,274 @@
+"""Verb and noun frames: "X accused Y", "Y was blamed by X", "X's sanctions on Y", "X joined Y
+in condemning Z", "X, joined by A, B and C, ...".
+
+Why frames: the lexicon says where each predicate keeps its target (object, a preposition, a
+clause); one engine then handles voice, lists, climbing to a governing verb, negation and
+hedges for every relation type alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
+from kg.loaders.extraction.lexicon import Frame, Lexicon
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
+
+INCIDENT_PREPS = ("for", "over", "of", "on", "to", "in", "with", "behind")
+LIGHT_VERBS = frozenset({"impose", "announce", "issue", "level", "lodge", "make", "slap", "unveil",
+                         "express", "voice", "launch", "carry", "file", "deliver", "extend",
+                         "offer", "pledge", "provide", "sign", "reach", "hold", "conduct", "mount",
+                         "widen", "expand", "introduce", "approve", "adopt", "apply"})
+ACCUSATION_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "role", "involvement",
+                                "responsibility", "link", "report", "it", "them", "this", "that",
+                                "wrongdoing", "participation", "connection", "part", "finding",
+                                "assertion", "suggestion", "hand"})
+COLLECTIVE_WITH = frozenset({"ally", "partner", "group", "coalition", "country", "nation", "government",
+                             "democracy", "member", "state", "counterpart"})
+# deep resolution (through "of", possessives) is right for these types' targets
+DEEP_TYPES = frozenset({"SANCTIONS", "COOPERATES_WITH"})
+ASSET_TYPES = frozenset({"ATTACKS", "SANCTIONS"})
+
+
+def verb_frames(lex: Lexicon, tok: Token, headline: bool) -> list[Frame]:
+    """Frames of a token used as a verb (headlines: title-case verbs tagged as proper nouns)."""
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return lex.verbs.get(tok.lemma_.lower(), [])
+    if headline and tok.pos_ in ("PROPN", "NOUN") and tok.i > tok.sent.start:
+        low = tok.lower_
+        for stem in (low, low[:-1], low[:-2], low[:-3] if low.endswith("ies") else low):
+            if stem in lex.verbs:
+                return lex.verbs[stem]
+    return []
+
+
+def frame_findings(sx: Syntax, sent: Span, headline: bool) -> Iterator[Finding]:
+    lex = sx.lex
+    for tok in sent:
+        for frame in verb_frames(lex, tok, headline):
+            yield from _verb(sx, tok, frame)
+        if tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.startswith("VB"):
+            for frame in lex.nouns.get(tok.lemma_.lower(), []):
+                yield from _noun(sx, tok, frame)
+
+
+# ---------------------------------------------------------------------------- verbs
+
+
+def agents_of(sx: Syntax, v: Token, assets: bool = False) -> list[Mention]:
+    toks = sx.agent_tokens(v)
+    out: list[Mention] = []
+    for tok in toks:
+        found = sx.actors([tok], assets=assets)
+        if not found and tok.lower_ in PRONOUNS:
+            found = sx.actors(sx.speech_agent(v), assets=assets)
+        out += found
+    return out
+
+
+def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[Token]]:
+    """Target mentions of a verb frame, and the object tokens (for incident search)."""
+    objs = sx.object_tokens(v)
+    deep = frame.type in DEEP_TYPES
+    assets = frame.type in ASSET_TYPES
+    out: list[Mention] = []
+    for slot in frame.targets:
+        if slot == "obj":
+            out += sx.actors(objs, deep=deep, assets=assets)
+            if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS", "ATTACKS"):
+                out += _modifier_actors(sx, objs)
+        elif slot == "poss_obj":
+            out += _modifier_actors(sx, objs)
+        elif slot == "xcomp_obj":
+            for x in (c for c in v.children if c.dep_ == "xcomp"):
+                xo = sx.object_tokens(x)
+                out += sx.actors(xo) + _modifier_actors(sx, xo)
+        elif slot == "dative":
+            out += sx.actors([c for c in v.children if c.dep_ in ("dative", "dobj")])
+        elif slot == "ccomp":
+            for c in v.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                    out += sx.actors(subj, deep=False, assets=assets)
+        else:
+            out += sx.actors(sx.prep_objects(v, [slot], also_on=objs), deep=deep, assets=assets)
+    return out, objs
+
+
+def _modifier_actors(sx: Syntax, heads: list[Token]) -> list[Mention]:
+    """Actors that own or qualify a noun: "Albania's claims", "the German accusations"."""
+    out: list[Mention] = []
+    for head in heads:
+        for member in sx.expand(head):
+            for child in member.children:
+                if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                    out += sx.actors([child])
+    return out
+
+
+def _incidents(sx: Syntax, v: Token, objs: list[Token], frame: Frame) -> list[Mention]:
+    found = sx.incidents(objs)
+    preps = set(INCIDENT_PREPS) | set(frame.incident_preps)
+    for host in (v, *objs):
+        for child in host.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for t in child.subtree:
+                    m = sx.mention(t)
+                    if m is not None and m.label == "Incident" and m not in found:
+                        found.append(m)
+    return found
+
+
+def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
+    if not sx.requires_met(v, frame.requires) or sx.negated(v):
+        return
+    if frame.lemma == "join":
+        yield from _join(sx, v, frame)
+        return
+    hedged = sx.hedged(v)
+    conf = frame.confidence * (sx.lex.hedge_factor if hedged else 1.0)
+    passive = sx.is_passive(v)
+    rule = f"{frame.type.lower()}.verb.{'passive' if passive else 'active'}"
+    agents = agents_of(sx, v, assets=frame.type in ASSET_TYPES)
+    targets, objs = _targets(sx, v, frame)
+    sent = v.sent
+    if frame.type == "ATTACKS":
+        incidents_as_agent = [a for a in agents if a.label == "Incident"]
+        for inc in incidents_as_agent:
+            for t in targets:
+                yield Candidate(inc, "TARGETED", t, sent, "targeted.verb", conf * 0.9, hedged)
+    for a in agents:
+        if a.label not in ACTOR_LABELS:
+            continue
+        for t in targets:
+            if t.entity_id != a.entity_id:
+                yield Candidate(a, frame.type, t, sent, rule, conf, hedged)
+    if frame.incident:
+        incidents = _incidents(sx, v, objs, frame)
+        for inc in incidents:
+            for t in targets:
+                if t.label in ACTOR_LABELS:
+                    yield Candidate(t, "BLAMED_FOR", inc, sent, f"blamed_for.{frame.type.lower()}", conf * 0.95, hedged)
+        if frame.type == "ACCUSES" and not targets:
+            for a in agents:
+                for inc in sx.incidents(objs):
+                    yield Deferred("perpetrators", "ACCUSES", a, sent, "accuses.incident", conf * 0.8, hedged, incident=inc)
+    if frame.type == "REJECTS" and not targets and frame.lemma in ("deny", "reject", "dismiss", "dispute", "refute", "rebuff"):
+        if any(o.lemma_.lower() in ACCUSATION_OBJECTS or o.lower_ in ACCUSATION_OBJECTS for o in objs) or any(
+            c.dep_ == "ccomp" for c in v.children
+        ):
+            for a in agents:
+                yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
+    """"X joined Y (in V-ing Z)", "X, joined by A and B, ...", "X joined in"."""
+    hedged = sx.hedged(v)
+    conf = frame.confidence * (sx.lex.hedge_factor if hedged else 1.0)
+    sent = v.sent
+    if sx.is_passive(v):
+        joiners = sx.actors(sx.agent_tokens(v))
+        partners = sx.actors(sx.object_tokens(v))
+        if not partners and v.dep_ == "advcl":  # "X, joined by A and B, condemned ..."
+            partners = agents_of(sx, v.head)
+        rule = "joins.passive"
+    else:
+        joiners = agents_of(sx, v)
+        objs = sx.object_tokens(v)
+        partners = sx.actors(objs)
+        rule = "joins.active"
+        if (not objs and any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children)) or (
+            not objs and any(c.dep_ == "prep" and c.lower_ == "in" and not list(c.children) for c in v.children)
+        ):
+            for j in joiners:
+                yield Deferred("last_actor", "JOINS", j, sent, "joins.in", conf * 0.8, hedged)
+            return
+    for j in joiners:
+        for p in partners:
+            if p.entity_id != j.entity_id:
+                yield Candidate(j, "JOINS", p, sent, rule, conf, hedged)
+
+
+# ---------------------------------------------------------------------------- nouns
+
+
+def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
+    if not sx.requires_met(n, frame.requires):
+        return
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in n.children):
+        return
+    own = sx.mention(n)
+    if own is not None and own.label in ACTOR_LABELS:  # "the Quad summit" is not a summit noun
+        return
+    governor = _governing_verb(n)
+    if governor is not None and sx.negated(governor):
+        return
+    hedged = sx.hedged(n) or (governor is not None and sx.hedged(governor))
+    conf = frame.confidence * 0.9 * (sx.lex.hedge_factor if hedged else 1.0)
+    agents: list[Mention] = []
+    for child in n.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            agents += sx.actors([child])
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            agents += sx.actors(sx.pobjs(child))
+    rule = f"{frame.type.lower()}.noun"
+    if not agents and governor is not None and governor.lemma_.lower() in LIGHT_VERBS and n.dep_ in ("dobj", "nsubjpass"):
+        agents = agents_of(sx, governor, assets=frame.type in ASSET_TYPES)
+        rule = f"{frame.type.lower()}.noun.light"
+    deep = frame.type in DEEP_TYPES
+    targets = sx.actors(sx.prep_objects(n, frame.targets), deep=deep, assets=frame.type in ASSET_TYPES)
+    if governor is not None and governor.lemma_.lower() in LIGHT_VERBS:
+        targets += [t for t in sx.actors(sx.prep_objects(governor, frame.targets), deep=deep) if t not in targets]
+    for a in agents:
+        for t in targets:
+            if t.entity_id != a.entity_id:
+                yield Candidate(a, frame.type, t, n.sent, rule, conf, hedged)
+    if frame.incident and targets:
+        for inc in _incidents(sx, n, [], frame):
+            for t in targets:
+                yield Candidate(t, "BLAMED_FOR", inc, n.sent, "blamed_for.noun", conf * 0.9, hedged)
+
+
+def _governing_verb(n: Token) -> Token | None:
+    cur = n
+    for _ in range(3):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+# ---------------------------------------------------------------------------- "with partners including A, B"
+
+
+def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
+    """"The administration made the announcement with allies including A, B and C": each
+    named partner JOINS the agent of the action."""
+    for prep in sent:
+        if prep.dep_ != "prep" or prep.lower_ not in ("with", "alongside"):
+            continue
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        if verb.pos_ == "NOUN":
+            verb = _governing_verb(verb) or verb
+        for pobj in sx.pobjs(prep):
+            head = pobj
+            if head.lemma_.lower() == "group":  # "a group of allies"
+                inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in sx.pobjs(c)]
+                head = inner[0] if inner else head
+            if head.lemma_.lower() not in COLLECTIVE_WITH:
+                continue
+            members = [m for m in sx.actors(sx.expand(pobj) + sx.expand(head)) if m.label in ACTOR_LABELS]
+            if not members or sx.negated(verb):
+                continue
+            agents = agents_of(sx, verb) if verb.pos_ in ("VERB", "AUX") else []
+            for a in agents:
+                for m in members:
+                    if m.entity_id != a.entity_id:
+                        yield Candidate(m, "JOINS", a, sent, "joins.with_partners", 0.7, sx.hedged(verb))

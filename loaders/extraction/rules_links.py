@@ -1,0 +1,144 @@
+"""Incident links: who is blamed for an incident (BLAMED_FOR) and who it hit (TARGETED).
+
+Why apart from the frames: these hold between an actor and an Incident mention and are read
+from copulas ("X was responsible for", "X was behind"), perpetration verbs ("X carried out the
+attack", "the attack was orchestrated by X") and the incident's own phrase ("the attack on
+X", "the hack crippled X's network"), not from interaction verbs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.loaders.extraction.candidates import Candidate
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
+
+ATTACK_NOUNS = frozenset({"attack", "attacks", "hack", "hacking", "cyberattack", "cyber-attack", "campaign",
+                          "operation", "breach", "intrusion", "invasion", "seizure", "malware",
+                          "ransomware", "assault", "strike", "killing", "murder", "poisoning",
+                          "interference", "espionage", "sabotage", "compromise", "outbreak"})
+DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
+
+
+def _subject_of_copula(sx: Syntax, tok: Token) -> list[Token]:
+    head = tok.head
+    subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        return subj
+    if head.dep_ in ("xcomp", "ccomp") and head.head is not head:  # "assessed X to be responsible"
+        return [c for c in head.head.children if c.dep_ == "dobj"]
+    if tok.dep_ == "oprd":  # "held X responsible"
+        return [c for c in head.children if c.dep_ == "dobj"]
+    return []
+
+
+def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]]:
+    """If `tok` says someone is responsible for something, the actors held responsible and
+    the incidents they are held responsible for."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    perp = sx.lex.perpetration
+    actors: list[Mention] = []
+    incidents: list[Mention] = []
+    if (lemma in perp.get("adjectives", frozenset()) and tok.pos_ in ("ADJ", "ADP", "ADV")) and low != "behind":
+        if tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "amod"):
+            actors = sx.actors(_subject_of_copula(sx, tok)) if tok.dep_ != "amod" else []
+            incidents = sx.incidents([p for c in tok.children if c.dep_ == "prep" for p in sx.pobjs(c)])
+            incidents += _subtree_incidents(sx, [c for c in tok.children if c.dep_ == "prep"])
+    elif low == "behind" and tok.dep_ == "prep" and tok.head.lemma_ == "be":
+        actors = sx.actors(_subject_of_copula(sx, tok))
+        objs = sx.pobjs(tok)
+        incidents = sx.incidents(objs)
+        if not incidents and not any(o.lemma_.lower() in ATTACK_NOUNS for o in objs):
+            actors = []
+    elif lemma in perp.get("verbs", frozenset()) and tok.pos_ in ("VERB", "AUX"):
+        objs = sx.object_tokens(tok)
+        incidents = sx.incidents(objs)
+        if incidents or any(o.lemma_.lower() in ATTACK_NOUNS for o in objs):
+            actors = [m for m in sx.actors(sx.agent_tokens(tok)) if m.label in ACTOR_LABELS]
+    elif lemma in perp.get("nouns", frozenset()) and tok.pos_ == "NOUN":
+        gov = tok.head
+        if gov.lemma_.lower() not in DENIAL_VERBS and not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            actors = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound") for m in sx.actors([c])]
+            incidents = _subtree_incidents(sx, [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for")])
+    return [a for a in actors if a.label in ACTOR_LABELS], incidents
+
+
+def _subtree_incidents(sx: Syntax, heads: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    for head in heads:
+        for t in head.subtree:
+            m = sx.mention(t)
+            if m is not None and m.label == "Incident" and m not in out:
+                out.append(m)
+    return out
+
+
+def blame_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
+    """BLAMED_FOR from copulas, perpetration verbs and nouns, and possessives of incidents."""
+    for tok in sent:
+        actors, incidents = responsibility(sx, tok)
+        if not actors or not incidents:
+            continue
+        pred = tok.head if tok.pos_ in ("ADJ", "ADP", "NOUN") else tok
+        if sx.negated(pred) or sx.negated(tok):
+            continue
+        hedged = sx.hedged(pred) or sx.hedged(tok)
+        conf = 0.75 * (sx.lex.hedge_factor if hedged else 1.0)
+        for a in actors:
+            for inc in incidents:
+                yield Candidate(a, "BLAMED_FOR", inc, sent, "blamed_for.responsible", conf, hedged)
+    for m in _incident_mentions(sx, sent):
+        root = sx.doc[m.start : m.end].root
+        if sx.negated(root.head) and root.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            continue
+        for child in root.children:
+            if child.dep_ in ("poss", "amod") and child.i < root.i:
+                for a in sx.actors([child]):
+                    yield Candidate(a, "BLAMED_FOR", m, sent, "blamed_for.owner", 0.6, sx.hedged(root))
+
+
+def _incident_mentions(sx: Syntax, sent: Span) -> list[Mention]:
+    out: list[Mention] = []
+    for tok in sent:
+        m = sx.mention(tok)
+        if m is not None and m.label == "Incident" and m not in out and sx.doc[m.start : m.end].root.i == tok.i:
+            out.append(m)
+    return out
+
+
+def target_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
+    """TARGETED: "the attack on X", "the hack crippled X's network", "X was hit by the attack"."""
+    lex = sx.lex
+    for m in _incident_mentions(sx, sent):
+        root = sx.doc[m.start : m.end].root
+        victims: list[Mention] = []
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in lex.targeting_preps:
+                victims += sx.actors(sx.pobjs(child), deep=True, assets=True)
+            elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lex.targeting_verbs | {"aim", "direct"}:
+                victims += _verb_victims(sx, child)
+                victims += sx.actors(sx.prep_objects(child, ["at", "against", "on"]), deep=True, assets=True)
+        verb = root.head
+        if root.dep_ == "nsubj" and verb.lemma_.lower() in lex.targeting_verbs:
+            victims += _verb_victims(sx, verb)
+            for conj in verb.conjuncts:
+                if conj.lemma_.lower() in lex.targeting_verbs and not any(c.dep_ == "nsubj" for c in conj.children):
+                    victims += _verb_victims(sx, conj)
+        if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_.lower() in lex.targeting_verbs:
+            victims += sx.actors([c for c in verb.head.children if c.dep_ == "nsubjpass"], deep=True, assets=True)
+        seen: set[str] = set()
+        for v in victims:
+            if v.entity_id in seen or v.entity_id == m.entity_id:
+                continue
+            seen.add(v.entity_id)
+            yield Candidate(m, "TARGETED", v, sent, "targeted.incident", 0.7, sx.hedged(root))
+
+
+def _verb_victims(sx: Syntax, verb: Token) -> list[Mention]:
+    if sx.negated(verb):
+        return []
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return sx.actors(objs, deep=True, assets=True) + sx.actors(sx.prep_objects(verb, ["at", "across", "in"]), deep=True)

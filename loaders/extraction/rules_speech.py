@@ -1,0 +1,188 @@
+"""Reported speech: the speaker acts. "X said Y was responsible" is X ACCUSES Y; a quote
+followed by "Mr Raab said" belongs to Raab; "the statement said" refers back to whoever made
+the statement; "X called Y's decision reckless" accuses Y.
+
+Why its own module: who speaks is decided across sentences (pronouns, quotes split over
+several sentences), while the other rules look at one sentence at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.rules_links import responsibility
+from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
+
+QUOTES = frozenset('"“”‘’\'')
+ACCUSATION_NOUNS = frozenset({"attack", "hack", "cyberattack", "campaign", "operation", "breach",
+                              "intrusion", "invasion", "seizure", "aggression", "interference"})
+
+
+@dataclass
+class SpeechState:
+    """Who spoke last, carried from sentence to sentence within an article."""
+
+    last_speakers: list[Mention] = field(default_factory=list)
+    last_official: Mention | None = None
+    last_body: Mention | None = None  # last State/Organization/Agency speaker
+
+    def remember(self, speakers: list[Mention]) -> None:
+        if not speakers:
+            return
+        self.last_speakers = speakers
+        for s in speakers:
+            if s.label == "Official":
+                self.last_official = s
+            else:
+                self.last_body = s
+
+
+def speakers_of(sx: Syntax, v: Token, state: SpeechState) -> list[Mention]:
+    """The speaker of speech verb `v`, with pronouns and "the statement" resolved from context."""
+    toks = sx.agent_tokens(v)
+    out: list[Mention] = []
+    for tok in toks:
+        found = [m for m in sx.actors([tok]) if m.label in ACTOR_LABELS]
+        if found:
+            out += found
+            continue
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if low in ("he", "she"):
+            out += [state.last_official] if state.last_official else []
+        elif low in ("it", "they", "we"):
+            out += [state.last_body] if state.last_body else state.last_speakers
+        elif lemma in sx.lex.statement_nouns:
+            out += state.last_speakers
+    for child in v.children:  # "according to X" on the clause
+        if child.lower_ == "according":
+            out += sx.actors([p for c in child.children for p in sx.pobjs(c)])
+    return out
+
+
+def is_speech_verb(sx: Syntax, tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in sx.lex.speech_verbs
+
+
+def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Finding], list[Mention]]:
+    """Accusations made by the speakers of this sentence, and the speakers found."""
+    findings: list[Finding] = []
+    speakers_all: list[Mention] = []
+    for v in sent:
+        if not is_speech_verb(sx, v) or sx.negated(v):
+            continue
+        speakers = speakers_of(sx, v, state)
+        speakers_all += speakers
+        if not speakers:
+            continue
+        clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        if v.dep_ in ("parataxis",) or (not clauses and v.head is not v and v.dep_ in ("ccomp",)):
+            clauses.append(v.head)
+        for clause in clauses:
+            findings += clause_accusations(sx, speakers, clause, "accuses.speech", sx.hedged(v))
+        if v.lemma_.lower() in sx.lex.cues.get("calling_verbs", frozenset()):
+            findings += list(calling(sx, v, speakers))
+    for v in sent:
+        lemma = v.lemma_.lower()
+        if lemma in sx.lex.cues.get("calling_verbs", frozenset()) and v.pos_ == "VERB" and not is_speech_verb(sx, v):
+            if sx.negated(v):
+                continue
+            speakers = [m for t in sx.agent_tokens(v) for m in sx.actors([t])]
+            if not speakers and any(t.lower_ in PRONOUNS for t in sx.agent_tokens(v)):
+                speakers = [m for t in sx.speech_agent(v) for m in sx.actors([t])]
+            findings += list(calling(sx, v, speakers))
+    return findings, speakers_all
+
+
+def quote_findings(sx: Syntax, sent: Span, speakers: list[Mention]) -> list[Finding]:
+    """A quoted sentence with no speech verb of its own: its speaker comes from the adjacent
+    sentence ("...," Mr Raab said. "..." )."""
+    return clause_accusations(sx, speakers, sent.root, "accuses.quote", False, confidence=0.6)
+
+
+def has_quote(sent: Span) -> bool:
+    return any(ch in QUOTES for ch in sent.text[:3]) or sum(sent.text.count(q) for q in '"“”') >= 1
+
+
+def clause_accusations(
+    sx: Syntax, speakers: list[Mention], clause: Token, rule: str, hedged: bool, confidence: float | None = None
+) -> list[Finding]:
+    """What a speaker accuses in one clause: whoever the clause holds responsible, or the
+    subject (or owner) of a negative characterisation."""
+    lex = sx.lex
+    conf = (confidence if confidence is not None else lex.speech_confidence) * (lex.hedge_factor if hedged else 1.0)
+    negative = lex.cues.get("negative", frozenset())
+    targets: list[Mention] = []
+    tokens = list(clause.subtree)
+    for tok in tokens:
+        actors, _ = responsibility(sx, tok)
+        targets += actors
+    neg_tokens = [t for t in tokens if (t.lemma_.lower() in negative or t.lower_ in negative) and not sx.negated(t)]
+    if neg_tokens:
+        for verb in [clause, *[t for t in tokens if t.dep_ in ("conj", "ccomp", "relcl", "advcl") and t.pos_ in ("VERB", "AUX")]]:
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            targets += sx.actors(subj)
+            for s in subj:
+                targets += _owners(sx, s)
+        for t in neg_tokens:
+            targets += _owners(sx, t)
+            if t.dep_ in ("amod", "acomp") and t.head.pos_ in ("NOUN", "PROPN"):
+                targets += _owners(sx, t.head)
+        if not targets:
+            actors = sx.actors([t for t in tokens if sx.mention(t) is not None])
+            tops = {a.entity_id for a in actors}
+            if len(tops) == 1:
+                targets += actors
+                conf *= 0.8
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for s in speakers:
+        for t in targets:
+            if t.entity_id == s.entity_id or (s.entity_id, t.entity_id) in seen:
+                continue
+            seen.add((s.entity_id, t.entity_id))
+            out.append(Candidate(s, "ACCUSES", t, clause.sent, rule, conf, hedged))
+    return out
+
+
+def _owners(sx: Syntax, tok: Token) -> list[Mention]:
+    """Actors that own or qualify a noun ("Moscow's behaviour", "the US strategy")."""
+    out = sx.actors([tok]) if tok.pos_ in ("NOUN", "PROPN") and sx.mention(tok) is not None else []
+    for child in tok.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            out += sx.actors([child])
+        elif child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
+            out += sx.actors(sx.pobjs(child))
+    return out
+
+
+def calling(sx: Syntax, v: Token, speakers: list[Mention]) -> Iterator[Finding]:
+    """"X called Y's move reckless", "described the sanctions as unfriendly": the owner of the
+    characterised thing is accused when the characterisation is negative."""
+    lex = sx.lex
+    negative = lex.cues.get("negative", frozenset())
+    objs = [c for c in v.children if c.dep_ in ("dobj", "nsubj") and c.dep_ == "dobj"]
+    if not objs:
+        objs = [c for c in v.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
+    complements = [c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")]
+    complements += [c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"]
+    for o in objs:
+        complements += [c for c in o.children if c.dep_ in ("appos", "amod", "acl", "relcl") and c.i > o.i]
+    if v.lemma_.lower() == "denounce":
+        complements.append(v)
+    if not any(t.lemma_.lower() in negative or t.lower_ in negative for c in complements for t in c.subtree):
+        return
+    hedged = sx.hedged(v)
+    conf = lex.speech_confidence * (lex.hedge_factor if hedged else 1.0)
+    for o in objs:
+        owners = [m for m in sx.actors([o]) if m.label in ACTOR_LABELS] or _owners(sx, o)
+        for s in speakers:
+            for t in owners:
+                if t.entity_id != s.entity_id:
+                    yield Candidate(s, "ACCUSES", t, v.sent, "accuses.calling", conf, hedged)
+            for inc in sx.incidents([o]):
+                yield Deferred("perpetrators", "ACCUSES", s, v.sent, "accuses.calling_incident", conf * 0.9, hedged, incident=inc)

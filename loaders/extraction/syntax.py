@@ -1,0 +1,325 @@
+"""Reading the dependency parse: who is the agent and the patient of a predicate, which
+mentions a noun phrase stands for, whether a predicate is negated or hedged.
+
+Why one module: every relation rule asks these same questions, and the small spaCy model makes
+the same systematic mistakes everywhere (objects attached as appositions in headlines, "on"
+phrases attached to the object instead of the verb, list members hanging off "including"), so
+the workarounds live in one place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from kg.loaders.extraction.lexicon import Lexicon
+from kg.loaders.extraction.mentions import Mention
+
+ACTOR_LABELS = frozenset({"State", "Organization", "Agency", "Official", "Group"})
+STATE_LIKE = frozenset({"State", "Organization", "Agency"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them", "him"})
+SUBJ_DEPS = ("nsubj", "csubj")
+OBJ_FALLBACK_DEPS = ("appos", "attr", "oprd", "npadvmod", "dative")
+MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
+CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "ccomp", "dep")
+
+
+class MentionIndex:
+    """Token index -> mentions covering it, with a preference for the mention headed there."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Mention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self.by_token[i].append(mention)
+
+    def at(self, i: int) -> Mention | None:
+        cands = self.by_token.get(i)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        return max(cands, key=lambda m: (self.doc[m.start : m.end].root.i == i, m.end - m.start))
+
+
+class Syntax:
+    """Parse questions answered for one document with its mentions and the lexicon."""
+
+    def __init__(self, doc: Doc, index: MentionIndex, lex: Lexicon) -> None:
+        self.doc = doc
+        self.index = index
+        self.lex = lex
+
+    # ------------------------------------------------------------------ mentions of a phrase
+
+    def mention(self, tok: Token) -> Mention | None:
+        return self.index.at(tok.i)
+
+    def resolve(self, tok: Token, deep: bool = False, assets: bool = False, depth: int = 2) -> list[Mention]:
+        """Mentions the noun phrase headed by `tok` stands for.
+
+        strict: the mention at the head, or a government-like head with a state beside it
+        ("the Chinese government", "Russian officials"). assets: also things an actor owns
+        ("Ukrainian navy vessels"). deep: also an actor the phrase is about ("Russia's
+        occupation", "diplomats at Russia's embassy"), searched through modifiers and "of".
+        """
+        found = self.mention(tok)
+        if found is not None:
+            return [found]
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        heads = self.lex.metonym_heads | (self.lex.asset_heads if assets else frozenset())
+        if lemma in heads or lower in heads:
+            for child in tok.children:
+                if child.dep_ in MODIFIER_DEPS:
+                    m = self.mention(child) or self._compound_mention(child)
+                    if m is not None and m.label in STATE_LIKE:
+                        return [m]
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for pobj in self.pobjs(child):
+                        m = self.mention(pobj)
+                        if m is not None and m.label in STATE_LIKE:
+                            return [m]
+        if deep and depth > 0:
+            out: list[Mention] = []
+            for child in tok.children:
+                if child.dep_ in MODIFIER_DEPS:
+                    out += self.resolve(child, deep=True, assets=assets, depth=depth - 1)
+            if not out:
+                for child in tok.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "in"):
+                        for pobj in self.pobjs(child):
+                            for member in self.expand(pobj):
+                                out += self.resolve(member, deep=True, assets=assets, depth=depth - 1)
+            return _unique(out)
+        return []
+
+    def _compound_mention(self, tok: Token) -> Mention | None:
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod"):
+                m = self.mention(child)
+                if m is not None:
+                    return m
+        return None
+
+    def actors(self, toks: Iterable[Token], deep: bool = False, assets: bool = False) -> list[Mention]:
+        """Actor mentions of several phrase heads, lists distributed."""
+        out: list[Mention] = []
+        for tok in toks:
+            for member in self.expand(tok):
+                out += [m for m in self.resolve(member, deep=deep, assets=assets) if m.label in ACTOR_LABELS]
+        return _unique(out)
+
+    def incidents(self, toks: Iterable[Token]) -> list[Mention]:
+        out: list[Mention] = []
+        for tok in toks:
+            for member in self.expand(tok):
+                m = self.mention(member)
+                if m is not None and m.label == "Incident":
+                    out.append(m)
+        return _unique(out)
+
+    def expand(self, tok: Token) -> list[Token]:
+        """A phrase head and the other members of its list: conjuncts, and the members of a
+        collective after "including", "such as", "like" or a dash ("allies, including A and B")."""
+        members = [tok, *tok.conjuncts]
+        for head in list(members):
+            if self.mention(head) is not None and head.lemma_.lower() not in self.lex.collective_heads:
+                continue
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("including", "like", "as", "among"):
+                    for pobj in self.pobjs(child):
+                        members += [pobj, *pobj.conjuncts]
+                elif child.dep_ == "appos" or (child.dep_ in ("acl", "prep") and child.lower_ == "including"):
+                    members += [child, *child.conjuncts]
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            members += [grand, *grand.conjuncts]
+        seen: set[int] = set()
+        return [t for t in members if not (t.i in seen or seen.add(t.i))]  # type: ignore[func-returns-value]
+
+    @staticmethod
+    def pobjs(prep: Token) -> list[Token]:
+        out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        for c in prep.children:  # "on behalf of X"
+            if c.dep_ == "pobj" and c.lower_ == "behalf":
+                out += [p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"]
+        return out
+
+    # ------------------------------------------------------------------ predicate arguments
+
+    @staticmethod
+    def is_passive(v: Token) -> bool:
+        if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in v.children):
+            return True
+        return v.tag_ == "VBN" and v.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in v.children)
+
+    def agent_tokens(self, v: Token, depth: int = 0) -> list[Token]:
+        """The tokens heading the agent of predicate `v` (climbing to a governing verb when
+        the predicate has no subject of its own: "joined X in accusing", "went further,
+        accusing", "vowed to hold X accountable")."""
+        if self.is_passive(v):
+            by = [p for c in v.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                  for p in c.children if p.dep_ == "pobj"]
+            return by
+        subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+        if not subj:  # misparse: a fronted subject attached as npadvmod
+            subj = [c for c in v.children if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN"]
+        if subj:
+            if subj[0].lower_ in ("which", "who", "that") and v.dep_ == "relcl":
+                return [v.head]
+            return subj
+        if depth >= 4:
+            return []
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [v.head]
+        if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "relcl", "ccomp", "dep"):
+            head = v.head
+            if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX", "ADJ", "ADV"):
+                if v.dep_ == "pcomp" and head.lower_ in ("of", "for"):  # "accused X of launching"
+                    controller = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                    if controller:
+                        return controller
+                head = head.head
+                if head.dep_ == "advmod":  # "stopped short of accusing"
+                    head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                if self.is_passive(head) and v.dep_ in ("xcomp", "advcl"):
+                    return []
+                return self.agent_tokens(head, depth + 1)
+        if v.dep_ == "prep" or v.head.dep_ == "prep":
+            head = v.head if v.dep_ == "prep" else v.head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self.agent_tokens(head, depth + 1)
+        return []
+
+    def object_tokens(self, v: Token) -> list[Token]:
+        """The patient: direct object, passive subject, the noun a participle or relative
+        clause modifies, or (headline parses) an apposition hanging off the verb."""
+        if self.is_passive(v):
+            subj = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if subj:
+                return subj
+            if v.dep_ in ("acl", "amod"):
+                return [v.head]
+            return []
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        if objs:
+            return objs
+        if v.tag_ == "VBZ" and v.dep_ in ("nsubj", "compound", "amod") and v.head.pos_ in ("NOUN", "PROPN"):
+            return [v.head]  # headline misparse: "X blames breach on Y" with "blames" as a modifier
+        if v.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in v.children):
+            return [v.head]
+        small = [s for c in v.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")
+                 for s in c.children if s.dep_ == "nsubj"]
+        if small:  # small clause: "hold X accountable"
+            return small
+        return [c for c in v.children if c.dep_ in OBJ_FALLBACK_DEPS and c.pos_ in ("NOUN", "PROPN")]
+
+    def prep_objects(self, v: Token, names: Iterable[str], also_on: Iterable[Token] = ()) -> list[Token]:
+        """Objects of the named prepositions on `v` (or on its object, where the parser often
+        attaches them: "blames hack on affiliates")."""
+        wanted = {n.lower() for n in names}
+        out: list[Token] = []
+        for host in (v, *also_on):
+            for child in host.children:
+                if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+                    out += self.pobjs(child)
+                elif child.dep_ == "prt" and child.lower_ in wanted:  # "called on X" parsed as particle
+                    out += [c for c in v.children if c.dep_ == "dobj"]
+        return out
+
+    def speech_agent(self, v: Token) -> list[Token]:
+        """The speaker for a pronoun subject inside reported speech ("X said it would ...")."""
+        cur = v
+        for _ in range(6):
+            if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.lemma_.lower() in self.lex.speech_verbs:
+                return self.agent_tokens(cur.head)
+            if cur.head is cur:
+                break
+            cur = cur.head
+        return []
+
+    def requires_met(self, v: Token, words: frozenset[str]) -> bool:
+        if not words:
+            return True
+        for child in v.children:
+            if child.lower_ in words or child.lemma_.lower() in words or child.dep_ in words:
+                return True
+            for grand in child.children:
+                if grand.lower_ in words or grand.lemma_.lower() in words:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ negation and hedges
+
+    def negated(self, v: Token) -> bool:
+        """True when the predicate is negated, embedded under a negating verb ("stopped short
+        of accusing"), has a negative subject ("None of ..."), sits in a clause of "no
+        evidence that ..." or in a conditional ("if China tried to ...")."""
+        neg = self.lex.negation
+        particles, governors = neg.get("particles", frozenset()), neg.get("governors", frozenset())
+        for child in v.children:
+            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in particles):
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and (
+                child.lower_ in neg.get("subjects", frozenset())
+                or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+            ):
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+        cur = v
+        for _ in range(6):
+            if cur.head is cur:
+                break
+            dep, cur = cur.dep_, cur.head
+            lemma = cur.lemma_.lower()
+            if lemma in governors or cur.lower_ in governors:
+                return True
+            if lemma == "refuse" and dep in ("xcomp", "pcomp"):
+                return True
+            if dep in ("xcomp", "pcomp", "prep", "ccomp", "acl") and any(
+                c.dep_ == "neg" for c in cur.children
+            ):
+                return True
+            if lemma in neg.get("nouns", frozenset()) and any(
+                c.lower_ in ("no", "not") for c in cur.children
+            ):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children) and dep not in ("ccomp",):
+                return True
+        return False
+
+    def hedged(self, v: Token) -> bool:
+        """True when the predicate or a governing clause carries a hedge ("allegedly", "may
+        have", "suspected")."""
+        h = self.lex.hedges
+        cur = v
+        for _ in range(4):
+            for child in cur.children:
+                low = child.lower_
+                if child.dep_ == "advmod" and low in h.get("adverbs", frozenset()):
+                    return True
+                if child.dep_ == "aux" and low in h.get("auxiliaries", frozenset()):
+                    return True
+                if child.dep_ == "amod" and low in h.get("adjectives", frozenset()):
+                    return True
+            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "prep", "pobj", "dobj"):
+                break
+            cur = cur.head
+            if cur.lemma_.lower() in h.get("verbs", frozenset()):
+                return True
+        return False
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.entity_id not in seen:
+            seen.add(m.entity_id)
+            out.append(m)
+    return out

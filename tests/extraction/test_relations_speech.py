@@ -1,0 +1,106 @@
+"""Reported speech, nominalisations, headlines, affiliation and incident links, on sentences
+written for these tests."""
+
+from __future__ import annotations
+
+from relations_kit import M, P, found, run, triples
+
+# ------------------------------------------------------------------ reported speech
+
+
+def test_speaker_accuses_who_the_clause_holds_responsible() -> None:
+    got = found("Per Lund said Denmark was responsible for the pipeline breach.")
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in got
+    assert ("state:dnk", "BLAMED_FOR", "incident:pipeline-breach") in got
+
+
+def test_quote_with_speaker_after_it() -> None:
+    got = found('"We trusted Copenhagen, and that trust has been betrayed," Mr Lund said in a statement.',
+                {"ACCUSES"})
+    assert got == {("person:per-lund", "ACCUSES", "state:dnk")}
+
+
+def test_quote_continued_in_the_next_sentence_keeps_its_speaker() -> None:
+    text = ('"This was a reckless act," Mr Lund told reporters on Friday. '
+            '"Denmark must end its dangerous provocations."')
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_negative_characterisation_of_an_owned_thing() -> None:
+    got = found("Mr Lund called the Danish decision reckless and shameful.", {"ACCUSES"})
+    assert got == {("person:per-lund", "ACCUSES", "state:dnk")}
+
+
+def test_neutral_speech_is_no_accusation() -> None:
+    assert not found("Per Lund said Denmark would host the talks in May.", {"ACCUSES"})
+
+
+def test_speaker_does_not_accuse_his_own_state() -> None:
+    assert not found("Per Lund said Norway had been reckless.", {"ACCUSES"})
+
+
+# ------------------------------------------------------------------ nominalisations
+
+
+def test_nominal_sanctions_with_possessive_agent() -> None:
+    assert found("Sweden's sanctions against Denmark took effect on Monday.", {"SANCTIONS"}) == {
+        ("state:swe", "SANCTIONS", "state:dnk")}
+
+
+def test_nominal_with_light_verb() -> None:
+    assert ("state:nor", "SANCTIONS", "state:dnk") in found("Oslo imposed fresh penalties on Copenhagen.")
+
+
+def test_expelling_diplomats_targets_their_state() -> None:
+    assert ("state:swe", "SANCTIONS", "state:nor") in found("Stockholm expelled three Norwegian diplomats.")
+
+
+# ------------------------------------------------------------------ headlines
+
+
+def test_title_case_headline_is_reparsed() -> None:
+    got = triples("Sweden Blames Norway For Pipeline Breach\n\nThe story follows.", M, P, {"ACCUSES"})
+    assert ("state:swe", "ACCUSES", "state:nor") in got
+
+
+def test_headline_evidence_points_at_the_original_text() -> None:
+    text = "Denmark Condemns Sweden Over Border Row\n\nMore text here."
+    rels = [r for r in run(text, M, P) if r.type == "ACCUSES"]
+    assert rels and rels[0].evidence is not None
+    assert text[rels[0].evidence.start : rels[0].evidence.end].startswith("Denmark Condemns Sweden")
+
+
+# ------------------------------------------------------------------ affiliation and incidents
+
+
+def test_group_linked_to_a_state() -> None:
+    got = found("Nordic Bear, a hacking team long linked to Copenhagen, was named in the report.",
+                {"AFFILIATED_WITH"})
+    assert got == {("group:nordic-bear", "AFFILIATED_WITH", "state:dnk")}
+
+
+def test_patron_verb() -> None:
+    got = found("Investigators said Denmark had hired Nordic Bear to carry out the grid attack.",
+                {"AFFILIATED_WITH"})
+    assert ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk") in got
+
+
+def test_incident_victim_and_perpetrator() -> None:
+    got = found("Nordic Bear carried out the grid attack on Baltic Power, which crippled Estonia's networks.")
+    assert ("group:nordic-bear", "BLAMED_FOR", "incident:grid-attack") in got
+    assert ("incident:grid-attack", "TARGETED", "group:baltic-power") in got
+
+
+def test_incident_hit_victim() -> None:
+    got = found("The attack hit Latvia particularly hard.", {"TARGETED"})
+    assert got == {("incident:grid-attack", "TARGETED", "state:lva")}
+
+
+def test_evidence_fields() -> None:
+    text = "Intro line.\n\nSweden accused Norway of the pipeline breach."
+    rel = next(r for r in run(text, M, P) if r.type == "ACCUSES")
+    ev = rel.evidence
+    assert ev is not None
+    assert ev.sentence == "Sweden accused Norway of the pipeline breach."
+    assert text[ev.start : ev.end].strip() == ev.sentence
+    assert ev.rule.startswith("accuses.") and 0 < ev.confidence <= 1 and not ev.negated
