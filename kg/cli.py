@@ -335,6 +335,9 @@ def demo(
 
 # Commands implemented in their own modules (each module owns its command's options and help).
 # Register one per line: app.command("name")(function).
+from kg.report_cli import report  # noqa: E402
+
+app.command("report")(report)
 
 
 def main() -> None:
