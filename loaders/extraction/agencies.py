@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.loaders.extraction import context, gazetteer
+from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.registry import Registry
 from kg.schema.ids import slugify
 
@@ -165,7 +166,7 @@ def acronyms_in_parentheses(doc: Doc, reg: Registry) -> None:
         acr = doc[tok.i + 1]
         if not (2 <= len(acr.text) <= 8 and sum(c.isupper() for c in acr.text) >= 2):
             continue
-        before = reg.mention_at(tok.i - 1)
+        before = _named_before(doc, reg, tok.i)
         before_id = _capitalised_agency(doc, reg, tok.i) if before is None else before.entity_id
         if before_id is None:
             continue
@@ -176,6 +177,22 @@ def acronyms_in_parentheses(doc: Doc, reg: Registry) -> None:
                         reason=f"acronym introduced in parentheses after {reg.records[before_id].name}")
         if before_id in reg.records and reg.records[before_id].label == "Organization":
             reg.records[before_id].props.setdefault("acronym", acr.text)
+
+
+def _named_before(doc: Doc, reg: Registry, paren: int) -> Mention | None:
+    """The mention an acronym in parentheses names: the body in "Armed Forces of Malaysia (AFM)",
+    not the state that ends the phrase."""
+    m = reg.mention_at(paren - 1)
+    if m is not None and m.label == "State":
+        j = m.start - 1
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1
+        if j >= 1 and doc[j].lower_ == "of":
+            body = reg.mention_at(j - 1)
+            if body is not None and body.label in ("Agency", "Organization", "Group"):
+                reg.add_alias(body.entity_id, doc[body.start:paren].text)
+                return body
+    return m
 
 
 def _capitalised_agency(doc: Doc, reg: Registry, paren: int) -> str | None:

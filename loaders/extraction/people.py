@@ -20,8 +20,9 @@ from kg.loaders.extraction.registry import Registry
 from kg.schema import Article
 from kg.schema.ids import slugify
 
-STOP_LEFT = {"and", "or", "said", "says", "told", "with", "by", "to", "from", "at", "in", "on", "as", "that",
+STOP_LEFT = {"and", "or", "said", "says", "told", "with", "by", "from", "at", "on", "as", "that",
              "who", "whom", "when", "while", "after", "before", "but", "between", "against"}
+NAME_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "Le", "La", "Al", "El"}
 
 
 @dataclass
@@ -50,7 +51,7 @@ def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
         start, end = ent.start, ent.end
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and \
                 reg.mention_at(start - 1) is None and doc[start - 1].lower_ not in heads and \
-                doc[start - 1].text not in honorifics and doc[start - 1].ent_type_ in ("", "GPE", "PERSON", "NORP"):
+                doc[start - 1].text not in honorifics and doc[start - 1].ent_type_ in ("GPE", "PERSON"):
             start -= 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and reg.mention_at(end) is None \
                 and doc[end].ent_type_ in ("", "PERSON"):
@@ -62,7 +63,46 @@ def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
             end -= 1
         if start < end and reg.free(start, end):
             spans.append(doc[start:end])
-    return spans
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    for span in _titled_names(doc, reg):
+        if not any(i in taken for i in range(span.start, span.end)):
+            spans.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _name_run(doc: Doc, reg: Registry, i: int, step: int) -> tuple[int, int]:
+    """The run of capitalised name tokens from i going right (step 1) or left (step -1)."""
+    j = i
+    while 0 <= j < len(doc) and reg.mention_at(j) is None and (
+            (doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN")) or
+            (doc[j].text in NAME_PARTICLES and 0 <= j + step < len(doc) and doc[j + step].is_title)):
+        j += step
+    return (i, j) if step == 1 else (j + 1, i + 1)
+
+
+def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
+    """Names the NER missed but a title makes plain: 'Commodore Jay Tarriela', 'X, Chile's minister'."""
+    heads = _heads()
+    out = []
+    for tok in doc:
+        if tok.lower_ not in heads or reg.mention_at(tok.i) is not None:
+            continue
+        k = tok.i + 1
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        start, end = _name_run(doc, reg, k, 1)
+        while start < end and doc[start].lower_ in heads:
+            start += 1
+        if 2 <= end - start <= 4:
+            out.append(doc[start:end])
+        # appositive after the name: "X Y Z, Chile's deputy minister"
+        comma = tok.left_edge.i - 1 if tok.dep_ == "appos" else -1
+        if comma > 0 and doc[comma].text == ",":
+            start, end = _name_run(doc, reg, comma - 1, -1)
+            if 2 <= end - start <= 4:
+                out.append(doc[start:end])
+    return out
 
 
 def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
@@ -81,9 +121,13 @@ def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
             break
         i -= 1
     phrase = doc[i + 1: end]
-    if len(phrase) and any(t.lower_ in heads for t in phrase) and len(phrase) <= 10:
-        return phrase
-    return None
+    if not (len(phrase) and any(t.lower_ in heads or t.lemma_.lower() in heads for t in phrase) and len(phrase) <= 10):
+        return None
+    if phrase.start > 1 and doc[phrase.start - 1].text == "," and not any(reg.mention_at(t.i) for t in phrase):
+        earlier = _title_before(doc, reg, phrase.start)
+        if earlier is not None and any(reg.mention_at(t.i) for t in earlier):
+            return doc[earlier.start: phrase.end]
+    return phrase
 
 
 def _title_after(doc: Doc, span: Span) -> Span | None:
@@ -128,6 +172,8 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
         holder = state.entity_id
     elif person is not None:
         holder = context.state_of(reg, person)
+    elif any(t.lower_ in ("its", "his", "her", "their") for t in phrase):
+        holder = _last_holder(reg, phrase.start)
     words = [t.text for t in phrase if reg.mention_at(t.i) is None and t.tag_ != "POS" and t.pos_ != "DET"
              and t.text != ","]
     role = " ".join(words).strip() or None
@@ -139,6 +185,14 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
                 holder = f"state:{iso}"
                 break
     return Office(role=role, holder_of=holder, evidence=phrase.text)
+
+
+def _last_holder(reg: Registry, before: int) -> str | None:
+    """'its minister', 'one of its officers': the nearest earlier agency, organisation or state."""
+    for m in sorted(reg.mentions, key=lambda m: -m.start):
+        if m.start < before and m.label in ("Agency", "Organization", "State"):
+            return m.entity_id
+    return None
 
 
 def _short_forms(name: str) -> list[str]:
@@ -180,8 +234,13 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
     spans = _person_spans(doc, reg)
     full = [s for s in spans if len(s) >= 2]
     single = [s for s in spans if len(s) == 1]
+    previous: tuple[Span, Office] | None = None
     for span in full:
         office = _office_of(doc, reg, span)
+        if office is None and previous is not None:
+            office = _listed_after(doc, reg, previous, span)
+        if office is not None:
+            previous = (span, office)
         known = any(f.entry.label == "Official" for f in gazetteer.load().forms.get(span.text, []))
         if office is None and not known:
             if span.text in reg.records or any(r.name == span.text for r in reg.records.values()):
@@ -192,6 +251,29 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
         _register_official(reg, span, office, how="person:titled" if office else "person:gazetteer",
                            reason=f"office from '{office.evidence}'" if office else "known official")
     _short_mentions(doc, reg, single)
+
+
+def _listed_after(doc: Doc, reg: Registry, previous: tuple[Span, Office], span: Span) -> Office | None:
+    """'Ministers for Home Affairs X, Foreign Affairs Y and Defence Z': the list shares the office."""
+    prev_span, office = previous
+    gap = doc[prev_span.end: span.start]
+    if prev_span.sent.start != span.sent.start or len(gap) > 6 or not any(t.text in (",", "and") for t in gap):
+        return None
+    if not all(t.text in (",", "and") or t.is_title for t in gap):
+        return None
+    portfolio = " ".join(t.text for t in gap if t.is_title)
+    return Office(role=portfolio or office.role, holder_of=office.holder_of, evidence="")
+
+
+def _copular_title(doc: Doc, span: Span) -> bool:
+    """'The recalled envoys are X and Y': the subject of 'be' is an office title."""
+    root = span[-1]
+    while root.dep_ == "conj":
+        root = root.head
+    if root.dep_ != "attr" or root.head.lemma_ != "be":
+        return False
+    heads = _heads()
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in heads for c in root.head.children)
 
 
 def _office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
@@ -211,6 +293,8 @@ def _office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
         holder = next((m for m in subj if m is not None and m.label in ("Agency", "Organization")), None)
         if holder is not None:
             return Office(role="head", holder_of=holder.entity_id, evidence="")
+    if _copular_title(doc, span):
+        return Office(role=None, holder_of=None, evidence="")
     return None
 
 
@@ -223,7 +307,7 @@ def _short_mentions(doc: Doc, reg: Registry, singles: list[Span]) -> None:
             index.setdefault(form, set()).add(rec.id)
     honorifics = set(_lex().get("honorifics", []))
     for tok in doc:
-        if reg.mention_at(tok.i) is not None or not tok.is_title or tok.pos_ != "PROPN":
+        if reg.mention_at(tok.i) is not None or not tok.is_title:
             continue
         ids = index.get(tok.text)
         if not ids or len(ids) != 1:

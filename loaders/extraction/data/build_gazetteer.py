@@ -77,10 +77,27 @@ def build() -> list[dict[str, Any]]:
             "contextual": cur.get("contextual", []),
             "ambiguous": code in ambiguous,
         })
+    _drop_shared_forms(states, extra)
     unknown = set(extra) - {s["iso3"] for s in states}
     if unknown:
         sys.exit(f"{CURATED}: codes not in ISO 3166 or marked not_states: {sorted(unknown)}")
     return states
+
+
+def _drop_shared_forms(states: list[dict[str, Any]], extra: dict[str, dict[str, Any]]) -> None:
+    """A generated demonym or capital that two states share ("Dominican", "Jerusalem") names
+    neither for sure: keep it only where the curated file says so."""
+    keys = ("names", "demonyms", "capitals")
+    owners: dict[str, set[str]] = {}
+    for state in states:
+        for key in keys:
+            for form in state[key]:
+                owners.setdefault(form, set()).add(state["iso3"])
+    for state in states:
+        cur = extra.get(state["iso3"], {})
+        curated = {f for key in ("names", "demonyms", "capitals") for f in cur.get(key, [])}
+        for key in keys:
+            state[key] = [f for f in state[key] if len(owners[f]) == 1 or f in curated]
 
 
 def main() -> None:
