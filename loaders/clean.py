@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+import ftfy
+
 from kg.loaders import furniture as fu
 from kg.loaders.furniture import is_prose, words
 
@@ -50,9 +52,10 @@ def clean_page_text(text: str, *, title: str | None = None) -> CleanPage:
     """Split a page's text into title, date, source, authors and body/teaser blocks.
 
     `title`, when the caller knows it (HTML metadata, a JSON field), is not searched for; its
-    line is removed from the text if the text repeats it near the top.
+    line is removed from the text if the text repeats it near the top. Mojibake ("â€™") is
+    repaired first, and curly quotes become straight ones (ftfy), so names match gazetteers.
     """
-    lines = _drop_tail_comments(_unwrap(_lines(text)))
+    lines = _drop_tail_comments(_unwrap(_lines(ftfy.fix_text(text, unescape_html=False))))
     page = CleanPage()
     start = _find_title(lines, page, given=title)
     _Reader(page).read(lines[start:])
@@ -111,7 +114,7 @@ def _drop_tail_comments(lines: list[_Line]) -> list[_Line]:
 def _find_title(lines: list[_Line], page: CleanPage, *, given: str | None) -> int:
     """Set the title and the date printed above it; return the index where the story starts."""
     if given:
-        page.title = clean_title(given)
+        page.title = clean_title(ftfy.fix_text(given, unescape_html=False))
         for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
             if _norm(clean_title(line.text)) == _norm(page.title):
                 _header_metadata(lines[:i], page)

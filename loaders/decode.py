@@ -1,9 +1,10 @@
-"""Bytes to clean Unicode text: encoding detection, binary refusal, mojibake repair.
+"""Bytes to Unicode text: encoding detection and refusal of what is not text.
 
 Why so careful: scraped files arrive in every encoding, sometimes cut off in the middle of a
 character, sometimes double-encoded ("Ã©" for "é"). Decoding wrongly would silently corrupt
-names that the extractor must match, so we try UTF-8 first, then charset_normalizer, and fix
-what is left with ftfy. Anything that is not text gets a clear refusal instead of garbage.
+names that the extractor must match, so we try UTF-8 first, then charset_normalizer (mojibake
+that is already in the text is repaired by ftfy in clean.py). Anything that is not text gets
+a clear refusal instead of garbage.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-import ftfy
 from charset_normalizer import from_bytes
 
 from kg.loaders.base import fail
@@ -42,7 +42,6 @@ def decode_bytes(data: bytes, name: str, hint: str | None = None) -> str:
     text = _decode(data, name, hint)
     if _junk_ratio(text) > 0.15:
         raise fail(name, "looks like a binary file (mostly control characters and symbols), not text")
-    text = ftfy.fix_text(text, unescape_html=False)
     if not text.strip():
         raise fail(name, "file contains no text")
     return text

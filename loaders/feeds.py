@@ -42,13 +42,21 @@ def load_feed(data: bytes, *, name: str, from_file: bool,
         raise fail(name, "the feed has no items")
     channel = parsed.get("feed", {})
     source = " ".join(str(channel.get("title", "")).split()) or host_of(channel.get("link")) or None
+    broken = problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride)
+    results: list[Article | LoadFailure] = []
     for index, entry in enumerate(entries, start=1):
         label = f"{name}#{index}"
         try:
-            yield from _item(entry, label, source=source, path=label if from_file else None, follow=follow)
+            items = list(_item(entry, label, source=source, path=label if from_file else None, follow=follow))
         except LoadError as exc:
-            yield exc.failure
-    if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
+            items = [exc.failure]
+        if not broken:
+            yield from items
+        results.extend(items)
+    if broken:
+        if not any(isinstance(r, Article) for r in results):  # nothing usable: one failure for the file
+            raise fail(name, f"not a readable RSS or Atom feed ({_short(problem)})")
+        yield from results
         yield LoadFailure(name, f"the feed is malformed ({_short(problem)}); read {len(entries)} items before it")
 
 

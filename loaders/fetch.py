@@ -123,12 +123,11 @@ def address_problem(address: str, allow_private: bool) -> str | None:
         return "is an unspecified address (0.0.0.0 or ::)"
     if ip.is_multicast:
         return "is a multicast address"
-    kind = ("loopback" if ip.is_loopback else "link-local" if ip.is_link_local
-            else "private" if ip.is_private else None)
+    kind = "loopback" if ip.is_loopback else "link-local" if ip.is_link_local else None
     if kind is None and ip.is_reserved:
         return "is a reserved address"
-    if kind is None and not ip.is_global:
-        kind = "non-public"
+    if kind is None:
+        kind = "private" if ip.is_private else None if ip.is_global else "non-public"
     if kind and not allow_private:
         return f"is a {kind} address; {_PRIVATE_HINT}"
     return None

@@ -63,8 +63,8 @@ def load_html(html: str, *, name: str, path: str | None = None, url: str | None 
     tree = parse_html(html, name)
     meta = page_metadata(tree, url)
     text = _main_text(tree, url) or "\n".join(_block_lines(tree))
-    if not text.strip():
-        raise fail(name, "no article text found in the HTML")
+    if not any(len(line.split()) >= 5 for line in text.splitlines()):
+        raise fail(name, "no article text found in the HTML (nothing longer than a menu entry)")
     page = clean_page_text(text, title=meta.title)
     return build_article(page, name=name, path=path, url=meta.canonical or url, source=meta.site,
                          published=meta.published, authors=meta.authors)

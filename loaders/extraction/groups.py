@@ -1,8 +1,11 @@
-"""Groups the gazetteer does not know: companies and organisations spaCy tags as ORG.
+"""Groups the gazetteer does not know: companies and organisations named as actors.
 
-Why so careful: most ORG spans in news are outlets ("The Washington Post"), venues or event
-names; a Group is only worth a node when it is a non-state actor. Outlets (media words) and
-spans that already resolved to something else are skipped.
+Why so careful: most capitalised ORG spans in news are outlets, places, laws, programmes or
+team players the statistical NER mislabels; a Group is only worth a node when the text marks
+it as a company or organisation: a corporate word in the name ("Raytheon Missiles & Defense"),
+a company noun before it ("drugmaker Merck") or in apposition ("X, a unit of Y"), or a list
+introduced by such a noun ("six technology firms - A, B, C and D"). A bare first word of a
+known group ("Colonial" after "Colonial Pipeline") is that group.
 """
 
 from __future__ import annotations
@@ -13,26 +16,96 @@ from kg.loaders.extraction import gazetteer
 from kg.loaders.extraction.registry import Registry
 from kg.schema.ids import slugify
 
-NOT_GROUPS = {"State", "Defence", "Defense", "Alliance", "Oval Office", "State of the Union", "World Cup"}
+CORPORATE = {"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Ltd", "Ltd.", "Group",
+             "Systems", "Industries", "Holdings", "Pipeline", "Company", "Co", "Co.", "Defense", "Defence",
+             "Motors", "Airlines", "Petroleum", "Express", "Networks", "Telecom", "Electronics", "Aerospace",
+             "Dynamics", "Labs", "Software", "Shipbuilding", "Semiconductor", "LLC", "PLC", "AG", "SA"}
+COMPANY_NOUNS = {"firm", "company", "companies", "firms", "entity", "entities", "contractor", "contractors",
+                 "maker", "makers", "manufacturer", "shipbuilder", "drugmaker", "carmaker", "chipmaker", "group",
+                 "unit", "subsidiary", "operator", "giant", "conglomerate", "lender", "bank", "insurer"}
+NOT_NAMES = {"Law", "Act", "Convention", "Treaty", "Strategy", "Initiative", "Programme", "Program", "COVID-19",
+             "Covid-19", "World", "Indo-Pacific", "Summit", "Day"}
 
 
-def _acceptable(span: Span, reg: Registry) -> bool:
-    lex = gazetteer.load().lexicon
-    media = set(lex.get("media_words", []))
-    words = [t.text for t in span]
-    if not words or span.text in NOT_GROUPS or any(w in media for w in words):
-        return False
-    if not all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in ("of", "and", "the", "&") for t in span):
-        return False
-    if len(span) == 1 and span[0].is_upper and len(span[0].text) <= 2:
-        return False
-    heads = {h.lower() for h in lex.get("title_heads", [])}
-    return not any(t.lower_ in heads for t in span)
+def _is_name_token(tok_text: str) -> bool:
+    return tok_text[:1].isupper() or tok_text in ("&", "and", "of")
+
+
+def _media(span: Span) -> bool:
+    media = set(gazetteer.load().lexicon.get("media_words", []))
+    return any(t.text in media for t in span)
+
+
+def _person_like(span: Span, reg: Registry) -> bool:
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return True
+    names = {w for rec in reg.records.values() if rec.label == "Official" for w in rec.name.split()}
+    return any(t.text in names for t in span)
+
+
+def _marked(doc: Doc, span: Span) -> bool:
+    """Does the text mark this name as a company or organisation?"""
+    if any(t.text in CORPORATE for t in span[1:]):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in COMPANY_NOUNS:
+        return True
+    if span.end + 2 < len(doc) and doc[span.end].text == ",":
+        nxt = [t for t in doc[span.end + 1: span.end + 6]]
+        for t in nxt:
+            if t.lower_ in COMPANY_NOUNS:
+                return True
+            if t.text in (",", ".", ";"):
+                break
+    return False
+
+
+def _listed(doc: Doc) -> list[tuple[int, int]]:
+    """Name chunks of lists a company noun introduces: 'firms - A, B, C and D', 'companies such as A'."""
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        if tok.lower_ not in COMPANY_NOUNS or tok.i + 2 >= len(doc):
+            continue
+        k = tok.i + 1
+        if doc[k].text in ("-", "–", ":", ","):
+            k += 1
+        elif doc[k].lower_ == "including":
+            k += 1
+        elif doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+            k += 2
+        else:
+            continue
+        chunks: list[tuple[int, int]] = []
+        start = k
+        while k < len(doc) and (_is_name_token(doc[k].text) or doc[k].text == ","):
+            if doc[k].text in (",", "and"):
+                if k > start:
+                    chunks.append((start, k))
+                start = k + 1
+            k += 1
+        if k > start:
+            chunks.append((start, k))
+        chunks = [(s, e) for s, e in chunks if e > s and doc[s].text[:1].isupper()]
+        if len(chunks) >= 2:
+            out += chunks
+    return out
+
+
+def _add(reg: Registry, span: Span, how: str, reason: str | None = None) -> None:
+    ident = f"group:{slugify(span.text)}"
+    reg.entity(ident, "Group", span.text, kind="organisation")
+    reg.mention(ident, span.start, span.end, how=how, reason=reason)
 
 
 def find_groups(doc: Doc, reg: Registry) -> None:
+    for start, end in _listed(doc):
+        span = doc[start:end]
+        if reg.free(start, end) and not _media(span) and span.text not in NOT_NAMES:
+            _add(reg, span, "group:listed", "named in a list of companies or groups")
+    known = {rec.name.split()[0]: rec.id for rec in reg.records.values()
+             if rec.label == "Group" and len(rec.name.split()) > 1}
     for ent in doc.ents:
-        if ent.label_ != "ORG":
+        if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
             continue
         start, end = ent.start, ent.end
         if doc[start].lower_ == "the":
@@ -40,8 +113,14 @@ def find_groups(doc: Doc, reg: Registry) -> None:
         while end > start and doc[end - 1].tag_ == "POS":
             end -= 1
         span = doc[start:end]
-        if not span or not reg.free(start, end) or not _acceptable(span, reg):
+        if not span or not reg.free(start, end):
             continue
-        ident = f"group:{slugify(span.text)}"
-        reg.entity(ident, "Group", span.text, kind="organisation")
-        reg.mention(ident, start, end, how="ner:org")
+        if len(span) == 1 and span.text in known:
+            reg.mention(known[span.text], start, end, how="coref:short-name",
+                        reason=f"'{span.text}' is the short form of a group named before")
+            continue
+        if ent.label_ != "ORG" or _media(span) or _person_like(span, reg):
+            continue
+        if any(t.text in NOT_NAMES for t in span) or not _marked(doc, span):
+            continue
+        _add(reg, span, "ner:org")

@@ -16,105 +16,98 @@ interaction edge, negation drops the edge, denial is REJECTS, hedges only lower 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
-from kg.loaders.extraction.headline import sentence_case
 from kg.loaders.extraction.lexicon import lexicon
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.loaders.extraction.rules_affiliation import affiliation_findings
 from kg.loaders.extraction.rules_frames import frame_findings, with_partners
 from kg.loaders.extraction.rules_links import blame_findings, target_findings
-from kg.loaders.extraction.rules_speech import SpeechState, has_quote, quote_findings, speech_findings
+from kg.loaders.extraction.rules_speech import SpeechState, quote_findings, quoted, speech_findings
 from kg.loaders.extraction.sections import SectionIndex
 from kg.loaders.extraction.syntax import MentionIndex, Syntax
+from kg.loaders.extraction.units import Unit, units
 from kg.schema import Article, Evidence, Relation
 from kg.schema.ids import label_of
 from kg.schema.vocabulary import vocabulary
 
 INTERACTIONS = frozenset({"ACCUSES", "JOINS", "DEMANDS", "THREATENS", "REJECTS", "SANCTIONS",
                           "COOPERATES_WITH", "ATTACKS"})
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
-def extract_relations(doc: Doc, ents: ArticleEntities, article: Article) -> list[Relation]:
-    """All non-structural relations the rules find in one parsed article."""
+def extract_relations(doc: Doc, ents: ArticleEntities, article: Article,
+                      structural: Iterable[Relation] = ()) -> list[Relation]:
+    """All non-structural relations the rules find in one parsed article.
+
+    `structural`: the OFFICIAL_OF / PART_OF relations entity recognition found; they tell
+    which state an official or agency acts for (a speaker never accuses their own state)."""
     lex = lexicon()
-    sx = Syntax(doc, MentionIndex(doc, ents.mentions), lex)
+    mentions = [m for m in ents.mentions if not m.how.startswith("implied")]
+    sx = Syntax(doc, MentionIndex(doc, mentions), lex)
     sections = SectionIndex(article)
-    sents = list(doc.sents)
+    pieces = units(doc, sx, sections)
     findings: list[tuple[int, Finding]] = []
-    speakers_by_sent = _speech_pass(sx, sents, findings)
-    for i, sent in enumerate(sents):
-        headline = sections.kind_of(sent) == "headline" or _title_case(sent)
-        recased = sentence_case(sent, sx.index) if headline else None
-        if recased is not None:
-            for f in _sentence_findings(Syntax(recased[0].doc, recased[1], lex), recased[0], True):
-                f.sent = sent
-                findings.append((i, f))
-        else:
-            findings += [(i, f) for f in _sentence_findings(sx, sent, headline)]
-        if not speakers_by_sent[i] and has_quote(sent):
-            speakers = _quote_speakers(doc, sents, speakers_by_sent, i)
-            findings += [(i, f) for f in quote_findings(sx, sent, speakers)]
-    parents = _parents(ents)
+    speakers_by_unit = _speech_pass(pieces, findings)
+    for i, unit in enumerate(pieces):
+        for f in _unit_findings(unit):
+            findings.append((i, f))
+        if not speakers_by_unit[i] and quoted(unit.span, doc):
+            speakers = _quote_speakers(doc, pieces, speakers_by_unit, i)
+            findings += [(i, f) for f in quote_findings(unit.sx, unit.parsed, speakers)]
+    for i, f in findings:  # evidence: the piece in the article, whatever the rules parsed
+        f.sent = pieces[i].span
+    parents = _parents(ents, structural)
     candidates = _complete(findings, parents)
     return _to_relations(candidates, parents, article, doc, sections)
 
 
-def _sentence_findings(sx: Syntax, sent: Span, headline: bool) -> Iterable[Finding]:
-    yield from frame_findings(sx, sent, headline)
+def _unit_findings(unit: Unit) -> Iterable[Finding]:
+    sx, sent = unit.sx, unit.parsed
+    yield from frame_findings(sx, sent, unit.headline)
     yield from with_partners(sx, sent)
     yield from blame_findings(sx, sent)
     yield from target_findings(sx, sent)
     yield from affiliation_findings(sx, sent)
 
 
-def _speech_pass(sx: Syntax, sents: list[Span], findings: list[tuple[int, Finding]]) -> list[list[Mention]]:
+def _speech_pass(pieces: list[Unit], findings: list[tuple[int, Finding]]) -> list[list[Mention]]:
     """Reported speech in article order (pronoun speakers need the previous speakers)."""
     state = SpeechState()
-    by_sent: list[list[Mention]] = []
-    for i, sent in enumerate(sents):
-        found, speakers = speech_findings(sx, sent, state)
+    by_unit: list[list[Mention]] = []
+    for i, unit in enumerate(pieces):
+        found, speakers = speech_findings(unit.sx, unit.parsed, state)
         findings += [(i, f) for f in found]
-        by_sent.append(speakers)
+        by_unit.append(speakers)
         state.remember(speakers)
-    return by_sent
+    return by_unit
 
 
-def _quote_speakers(doc: Doc, sents: list[Span], speakers: list[list[Mention]], i: int) -> list[Mention]:
+def _quote_speakers(doc: Doc, pieces: list[Unit], speakers: list[list[Mention]], i: int) -> list[Mention]:
     """The speaker of a quoted sentence without a speech verb: the next sentence's speaker in
-    the same paragraph when it continues the quote, else the previous one's."""
+    the same paragraph when the quote runs on into it, else the previous quote's speaker."""
     def same_paragraph(a: Span, b: Span) -> bool:
         return "\n" not in doc.text[a.end_char : b.start_char]
 
-    if i + 1 < len(sents) and speakers[i + 1] and same_paragraph(sents[i], sents[i + 1]):
+    here = pieces[i].span
+    if i + 1 < len(pieces) and speakers[i + 1] and same_paragraph(here, pieces[i + 1].span):
         return speakers[i + 1]
-    if i > 0 and speakers[i - 1] and same_paragraph(sents[i - 1], sents[i]) and has_quote(sents[i - 1]):
-        return speakers[i - 1]
-    if i > 0 and speakers[i - 1] and has_quote(sents[i - 1]) and sents[i].text.lstrip()[:1] in "\"“":
+    if i > 0 and speakers[i - 1] and quoted(pieces[i - 1].span, doc):
         return speakers[i - 1]
     return []
-
-
-def _title_case(sent: Span) -> bool:
-    """Headlines inside the text (teasers) are title case and lack auxiliaries."""
-    words = _WORD.findall(sent.text)
-    if len(words) < 4:
-        return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7 and "\n" not in sent.text.strip()
 
 
 # ---------------------------------------------------------------------------- roll-up
 
 
-def _parents(ents: ArticleEntities) -> dict[str, str]:
+def _parents(ents: ArticleEntities, structural: Iterable[Relation]) -> dict[str, str]:
     """Entity -> the entity one level up, from what entity recognition knows."""
     out: dict[str, str] = dict(getattr(ents, "parents", None) or {})
+    for rel in structural:
+        if rel.type in ("OFFICIAL_OF", "PART_OF") and rel.source not in out:
+            out[rel.source] = rel.target
     for eid, entity in ents.entities.items():
         parent = getattr(entity, "parent", None)
         if parent and eid not in out:

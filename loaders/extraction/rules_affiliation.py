@@ -17,12 +17,14 @@ from kg.loaders.extraction.candidates import Candidate
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
-CLIENT_LABELS = frozenset({"Group", "Official", "Agency"})
+CLIENT_LABELS = frozenset({"Group"})  # agencies are PART_OF, officials OFFICIAL_OF
 STATE_WORDS = frozenset({"state", "government", "kremlin", "regime", "military", "army"})
 RELATIVE = frozenset({"which", "who", "that", "whose"})
 
 
-def _clients(sx: Syntax, toks: list[Token]) -> list[Mention]:
+def _clients(sx: Syntax, toks: list[Token], lists: bool = True) -> list[Mention]:
+    if not lists:
+        return [m for t in toks for m in sx.resolve(t) if m.label in CLIENT_LABELS]
     return [m for m in sx.actors(toks) if m.label in CLIENT_LABELS]
 
 
@@ -90,7 +92,7 @@ def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
             patrons += [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])]
             clients = _clients(sx, [tok])
             if tok.dep_ == "appos":
-                clients += _clients(sx, [tok.head])
+                clients += _clients(sx, [_nearest_before(tok)], lists=False)
             elif tok.dep_ == "attr":
                 clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
             yield from _emit(clients, patrons, sent, "affiliated.noun", 0.7, hedged)
@@ -109,6 +111,12 @@ def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
             if relcl is not None:
                 patrons = sx.actors(sx.object_tokens(tok), deep=True)
                 yield from _emit(_clients(sx, sx.expand(relcl)), patrons, sent, "affiliated.service", 0.6, hedged)
+
+
+def _nearest_before(appos: Token) -> Token:
+    """What an apposition describes: the list member just before it ("A and B, a unit of C")."""
+    members = [m for m in (appos.head, *appos.head.conjuncts) if m.i < appos.i]
+    return max(members, key=lambda m: m.i) if members else appos.head
 
 
 def _state_prefixed(tok: Token) -> bool:
@@ -135,18 +143,25 @@ def _payroll(tok: Token, words: frozenset[str]) -> bool:
 
 
 def _relative_host(tok: Token) -> Token | None:
-    """The noun a relative clause (possibly under "it said") describes."""
+    """The noun a relative clause (possibly under "it said") describes: "firms - A, B and C -
+    that it said support ...". The parser often hangs such clauses off the main verb, so the
+    host is the noun right before the relative pronoun, climbed to the head of its list."""
     cur = tok
     for _ in range(3):
         if cur.dep_ == "relcl":
             return cur.head
-        if cur.head is cur:
-            return None
-        if any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in cur.children) and cur.dep_ in ("ccomp", "relcl"):
-            # "that it said support": the relative pronoun hangs off the inner verb
-            host = cur.head
-            while host.dep_ not in ("relcl", "advcl", "acl") and host.head is not host:
+        marker = next((c for c in cur.children if c.lower_ in RELATIVE and c.dep_ in ("nsubj", "mark")), None)
+        if marker is not None:
+            k = marker.i - 1
+            while k >= 0 and tok.doc[k].is_punct:
+                k -= 1
+            host = tok.doc[k] if k >= 0 else None
+            if host is None or host.pos_ not in ("NOUN", "PROPN"):
+                return None
+            while host.dep_ in ("conj", "appos", "compound") and host.head is not host:
                 host = host.head
-            return host.head if host.head is not host else None
+            return host
+        if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp"):
+            return None
         cur = cur.head
     return None

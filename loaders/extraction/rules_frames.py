@@ -258,13 +258,16 @@ def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
         if verb.pos_ == "NOUN":
             verb = _governing_verb(verb) or verb
         for pobj in sx.pobjs(prep):
+            if sx.mention(pobj) is not None:  # "a contract with Naval Group" names no partners
+                continue
             head = pobj
             if head.lemma_.lower() == "group":  # "a group of allies"
                 inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in sx.pobjs(c)]
                 head = inner[0] if inner else head
             if head.lemma_.lower() not in COLLECTIVE_WITH:
                 continue
-            members = [m for m in sx.actors(sx.expand(pobj) + sx.expand(head)) if m.label in ACTOR_LABELS]
+            listed = [t for t in sx.expand(pobj) + sx.expand(head) if t.i not in (pobj.i, head.i)]
+            members = [m for m in sx.actors(listed) if m.label in ACTOR_LABELS]
             if not members or sx.negated(verb):
                 continue
             agents = agents_of(sx, verb) if verb.pos_ in ("VERB", "AUX") else []

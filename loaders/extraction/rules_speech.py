@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.rules_links import responsibility
 from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
 
-QUOTES = frozenset('"“”‘’\'')
+OPENING = frozenset('"“‘')
 ACCUSATION_NOUNS = frozenset({"attack", "hack", "cyberattack", "campaign", "operation", "breach",
                               "intrusion", "invasion", "seizure", "aggression", "interference"})
 
@@ -52,7 +52,10 @@ def speakers_of(sx: Syntax, v: Token, state: SpeechState) -> list[Mention]:
             out += found
             continue
         low, lemma = tok.lower_, tok.lemma_.lower()
-        if low in ("he", "she"):
+        local = _antecedent(sx, tok)
+        if local is not None:
+            out.append(local)
+        elif low in ("he", "she"):
             out += [state.last_official] if state.last_official else []
         elif low in ("it", "they", "we"):
             out += [state.last_body] if state.last_body else state.last_speakers
@@ -62,6 +65,20 @@ def speakers_of(sx: Syntax, v: Token, state: SpeechState) -> list[Mention]:
         if child.lower_ == "according":
             out += sx.actors([p for c in child.children for p in sx.pobjs(c)])
     return out
+
+
+def _antecedent(sx: Syntax, pron: Token) -> Mention | None:
+    """A pronoun's antecedent in its own sentence: the nearest earlier subject mention of the
+    right kind (a person for he/she, a body for it/they)."""
+    person = pron.lower_ in ("he", "she")
+    if pron.lower_ not in PRONOUNS:
+        return None
+    for tok in reversed(list(pron.sent[: pron.i - pron.sent.start])):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            m = sx.actors([tok])
+            if m and (m[0].label == "Official") == person:
+                return m[0]
+    return None
 
 
 def is_speech_verb(sx: Syntax, tok: Token) -> bool:
@@ -80,6 +97,9 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
         if not speakers:
             continue
         clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        if not clauses:  # misparse: "said at the time that X violated ..." as a relative clause
+            clauses = [t for t in v.subtree if t.i > v.i and t.dep_ in ("relcl", "advcl") and t.pos_ == "VERB"
+                       and any(c.lower_ == "that" for c in t.children)]
         if v.dep_ in ("parataxis",) or (not clauses and v.head is not v and v.dep_ in ("ccomp",)):
             clauses.append(v.head)
         for clause in clauses:
@@ -94,6 +114,7 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
             speakers = [m for t in sx.agent_tokens(v) for m in sx.actors([t])]
             if not speakers and any(t.lower_ in PRONOUNS for t in sx.agent_tokens(v)):
                 speakers = [m for t in sx.speech_agent(v) for m in sx.actors([t])]
+            speakers_all += speakers
             findings += list(calling(sx, v, speakers))
     return findings, speakers_all
 
@@ -104,8 +125,14 @@ def quote_findings(sx: Syntax, sent: Span, speakers: list[Mention]) -> list[Find
     return clause_accusations(sx, speakers, sent.root, "accuses.quote", False, confidence=0.6)
 
 
-def has_quote(sent: Span) -> bool:
-    return any(ch in QUOTES for ch in sent.text[:3]) or sum(sent.text.count(q) for q in '"“”') >= 1
+def quoted(span: Span, doc: Doc) -> bool:
+    """True when the piece opens with a quotation mark or starts inside a quotation that an
+    earlier sentence of its paragraph opened."""
+    if span.text.lstrip()[:1] in OPENING:
+        return True
+    para_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    before = doc.text[para_start : span.start_char]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def clause_accusations(
@@ -117,13 +144,16 @@ def clause_accusations(
     conf = (confidence if confidence is not None else lex.speech_confidence) * (lex.hedge_factor if hedged else 1.0)
     negative = lex.cues.get("negative", frozenset())
     targets: list[Mention] = []
-    tokens = list(clause.subtree)
+    tokens = _own_tokens(sx, clause)
     for tok in tokens:
         actors, _ = responsibility(sx, tok)
         targets += actors
     neg_tokens = [t for t in tokens if (t.lemma_.lower() in negative or t.lower_ in negative) and not sx.negated(t)]
     if neg_tokens:
-        for verb in [clause, *[t for t in tokens if t.dep_ in ("conj", "ccomp", "relcl", "advcl") and t.pos_ in ("VERB", "AUX")]]:
+        verbs = [clause, *[t for t in tokens if t.dep_ in ("conj", "ccomp", "relcl", "advcl") and t.pos_ in ("VERB", "AUX")]]
+        for verb in verbs:
+            if _acts_on_others(sx, verb) or sx.negated(verb):  # "X joined Y in denouncing ...": X acts
+                continue
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             targets += sx.actors(subj)
             for s in subj:
@@ -132,8 +162,8 @@ def clause_accusations(
             targets += _owners(sx, t)
             if t.dep_ in ("amod", "acomp") and t.head.pos_ in ("NOUN", "PROPN"):
                 targets += _owners(sx, t.head)
-        if not targets:
-            actors = sx.actors([t for t in tokens if sx.mention(t) is not None])
+        if not targets:  # the one actor the negative remark is about ("we trusted X, and ...")
+            actors = sx.actors([t for t in tokens if sx.mention(t) is not None and t.dep_ in ("dobj", "pobj", "poss")])
             tops = {a.entity_id for a in actors}
             if len(tops) == 1:
                 targets += actors
@@ -149,13 +179,34 @@ def clause_accusations(
     return out
 
 
+def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:
+    """The clause's tokens without nested reported speech that has a speaker of its own
+    ("..., while the White House said there was no sign that ...")."""
+    skip: set[int] = set()
+    for tok in clause.subtree:
+        if tok is not clause and is_speech_verb(sx, tok) and any(c.dep_ == "nsubj" for c in tok.children):
+            if tok.dep_ in ("conj", "advcl"):
+                skip.update(t.i for t in tok.subtree)
+    return [t for t in clause.subtree if t.i not in skip]
+
+
+def _acts_on_others(sx: Syntax, verb: Token) -> bool:
+    """The verb (or the verb it governs) is an interaction of the lexicon: its subject acts."""
+    for v in (verb, *[c for c in verb.children if c.dep_ in ("xcomp", "conj")]):
+        if v.lemma_.lower() in sx.lex.verbs and not sx.is_passive(v):
+            return True
+    return False
+
+
 def _owners(sx: Syntax, tok: Token) -> list[Mention]:
     """Actors that own or qualify a noun ("Moscow's behaviour", "the US strategy")."""
     out = sx.actors([tok]) if tok.pos_ in ("NOUN", "PROPN") and sx.mention(tok) is not None else []
     for child in tok.children:
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
             out += sx.actors([child])
-        elif child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
+        elif child.dep_ == "prep" and child.lower_ in ("of", "by") and tok.pos_ == "NOUN":
+            if child.lower_ == "of" and tok.lemma_.lower() in sx.lex.cues.get("victim_of", frozenset()):
+                continue  # "the invasion of Ukraine": Ukraine is the victim
             out += sx.actors(sx.pobjs(child))
     return out
 

@@ -71,11 +71,11 @@ class Syntax:
             return [found]
         lemma, lower = tok.lemma_.lower(), tok.lower_
         heads = self.lex.metonym_heads | (self.lex.asset_heads if assets else frozenset())
-        if lemma in heads or lower in heads:
+        if (lemma in heads or lower in heads) and not any(c.lower_ == "member" for c in tok.children):
             for child in tok.children:
                 if child.dep_ in MODIFIER_DEPS:
                     m = self.mention(child) or self._compound_mention(child)
-                    if m is not None and m.label in STATE_LIKE:
+                    if m is not None and (m.label == "State" or (m.label in STATE_LIKE and lemma != "state")):
                         return [m]
                 if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                     for pobj in self.pobjs(child):
@@ -174,6 +174,9 @@ class Syntax:
         if depth >= 4:
             return []
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            noun = v.head
+            if noun.lemma_.lower() in self.lex.statement_nouns and noun.head.pos_ in ("VERB", "AUX"):
+                return self.agent_tokens(noun.head, depth + 1)  # "issued statements pointing at X"
             return [v.head]
         if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "relcl", "ccomp", "dep"):
             head = v.head
