@@ -338,6 +338,9 @@ def demo(
 from kg.report_cli import report  # noqa: E402
 
 app.command("report")(report)
+from kg.serve import serve  # noqa: E402
+
+app.command("serve")(serve)
 
 
 def main() -> None:

@@ -1,0 +1,107 @@
+"""What routes depend on: the settings, the store (opened on first use), the extractor and the
+API-key check for writes.
+
+Why lazy: the app can be created (and its OpenAPI schema served) without a database, and a
+store that cannot be opened answers 503 with the reason instead of stopping the import. The
+embedded store is opened read-write because LadybugDB allows one read-write process per
+database and the server is the process that writes; reads stay read-only through the store's
+own checks on `cypher`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from kg.api.problems import ApiProblem
+from kg.settings import Settings
+from kg.stores.base import GraphStore
+
+
+class StoreHolder:
+    """The app's store: given by the caller, or opened from the settings on first use."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None) -> None:
+        self.settings = settings
+        self._store = store
+        self._owned = store is None
+        self._lock = threading.Lock()
+        #: writes are serialized: one writer per embedded database, and an ingest is one batch
+        self.write_lock = threading.Lock()
+        self._extractor: Any = None
+
+    def get(self) -> GraphStore:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from kg.stores.factory import open_store
+
+                    self._store = open_store(self.settings, read_only=False)
+        return self._store
+
+    def extractor(self) -> Any:
+        """The spaCy-based extractor, loaded on the first ingest (it takes a few seconds)."""
+        if self._extractor is None:
+            with self._lock:
+                if self._extractor is None:
+                    from kg.loaders.extraction import Extractor
+
+                    self._extractor = Extractor(model=self.settings.spacy_model)
+        return self._extractor
+
+    def close(self) -> None:
+        if self._owned and self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def holder(request: Request) -> StoreHolder:
+    found: StoreHolder = request.app.state.holder
+    return found
+
+
+def get_store(request: Request) -> GraphStore:
+    return holder(request).get()
+
+
+def get_settings(request: Request) -> Settings:
+    return holder(request).settings
+
+
+Store = Annotated[GraphStore, Depends(get_store)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+
+_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="the server's GEOKG_API_KEY")
+_bearer = HTTPBearer(auto_error=False, description="the server's GEOKG_API_KEY as a bearer token")
+
+
+def require_api_key(
+    settings: AppSettings,
+    key: Annotated[str | None, Security(_key_header)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> None:
+    """Writes need the configured key, compared in constant time; none configured = no writes."""
+    expected = settings.api_key.get_secret_value() if settings.api_key else ""
+    if not expected:
+        raise ApiProblem(
+            403,
+            "writes-disabled",
+            "Writes disabled",
+            "writes are disabled: no API key configured (start the server with GEOKG_API_KEY set)",
+        )
+    given = key if key is not None else bearer.credentials if bearer is not None else None
+    if not given:
+        raise ApiProblem(
+            401,
+            "unauthorized",
+            "API key required",
+            "this endpoint writes to the graph: send the API key in the X-API-Key header "
+            "or as Authorization: Bearer <key>",
+            headers={"WWW-Authenticate": 'Bearer realm="geokg"'},
+        )
+    if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+        raise ApiProblem(403, "forbidden", "Wrong API key", "the API key sent is not the server's GEOKG_API_KEY")
