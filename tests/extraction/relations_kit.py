@@ -11,7 +11,7 @@ import re
 
 from spacy.language import Language
 
-from kg.loaders.extraction.headline import fallback_model
+from kg.loaders.extraction.units import fallback_model
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.loaders.extraction.relations import extract_relations
 from kg.schema import Article, Relation, make_entity
