@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
+import yaml
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from kg.loaders.base import fail
@@ -47,14 +50,28 @@ def host_of(url: str | None) -> str | None:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language; "en" for texts too short to tell."""
-    if len(text.split()) < _MIN_WORDS_FOR_LANGUAGE:
+    """ISO 639-1 code of the text's language; "en" for texts too short to tell.
+
+    Plain English news is recognised by its function words first (see data/language.yaml),
+    which is a hundred times cheaper than langdetect; everything else goes to langdetect.
+    """
+    tokens = text[:3000].lower().split()
+    if len(tokens) < _MIN_WORDS_FOR_LANGUAGE:
+        return "en"
+    markers, min_share = _english_markers()
+    if sum(t.strip(".,;:!?\"'()") in markers for t in tokens) >= min_share * len(tokens):
         return "en"
     try:
-        best = detect_langs(text[:3000])[0]
+        best = detect_langs(text[:1000])[0]
     except LangDetectException:
         return None
     return str(best.lang) if best.prob >= 0.7 else None
+
+
+@lru_cache(maxsize=1)
+def _english_markers() -> tuple[frozenset[str], float]:
+    data = yaml.safe_load((Path(__file__).with_name("data") / "language.yaml").read_text("utf-8"))
+    return frozenset(data["english_markers"]), float(data["min_share"])
 
 
 def build_article(page: CleanPage, *, name: str, path: str | None = None, url: str | None = None,

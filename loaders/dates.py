@@ -9,10 +9,14 @@ metadata and the article text.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import dateparser
+import yaml
 
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec")
@@ -22,9 +26,6 @@ _ZONES = ("gmt utc z bst ist cet cest eet eest wet west msk aest aedt acst awst 
 _FILLERS = "am pm a.m. p.m. at on of the updated published posted first last modified local time hrs"
 DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " " + _ZONES + " " + _FILLERS).split())
 
-# US zones that pages print without saying daylight or standard time
-_AMBIGUOUS_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
-                    "pt": "America/Los_Angeles"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*|\d+(?:st|nd|rd|th)?")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first"}
@@ -52,10 +53,13 @@ def parse_date(text: str) -> datetime | None:
         return _fixed_offset(datetime.fromisoformat(text))
     except ValueError:
         pass
+    fast = _strptime(text)
+    if fast is not None:
+        return fast
     zone_name = None
     last = text.rsplit(" ", 1)[-1].lower().rstrip(".")
-    if last in _AMBIGUOUS_ZONES:
-        zone_name = _AMBIGUOUS_ZONES[last]
+    if last in _formats()["ambiguous_zones"]:
+        zone_name = _formats()["ambiguous_zones"][last]
         text = text.rsplit(" ", 1)[0]
     try:
         value = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
@@ -66,6 +70,41 @@ def parse_date(text: str) -> datetime | None:
     if zone_name and value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(zone_name))
     return _fixed_offset(value)
+
+
+@lru_cache(maxsize=1)
+def _formats() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("data") / "dates.yaml").read_text("utf-8"))
+    return data
+
+
+_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\b\.?", re.I)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+
+
+def _strptime(text: str) -> datetime | None:
+    """The common printed shapes ("19 May 2020 07:15 AEST") without dateparser's cost."""
+    t = _WEEKDAY.sub(" ", text.replace(",", " "))
+    t = _ORDINAL.sub(r"\1", re.sub(r"\b(?:at|on)\b", " ", t, flags=re.I))
+    t = re.sub(r"\ba\.m\.?", "AM", re.sub(r"\bp\.m\.?", "PM", t, flags=re.I), flags=re.I)
+    words = t.split()
+    if not words:
+        return None
+    table = _formats()
+    tz: tzinfo | None = None
+    last = words[-1].lower()
+    if last in table["zones"]:
+        tz, words = timezone(timedelta(minutes=table["zones"][last])), words[:-1]
+    elif last in table["ambiguous_zones"]:
+        tz, words = ZoneInfo(table["ambiguous_zones"][last]), words[:-1]
+    candidate = " ".join(words)
+    for fmt in table["formats"]:
+        try:
+            value = datetime.strptime(candidate, fmt)
+        except ValueError:
+            continue
+        return _fixed_offset(value.replace(tzinfo=tz)) if tz is not None else value
+    return None
 
 
 def _fixed_offset(value: datetime) -> datetime:

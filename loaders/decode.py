@@ -10,7 +10,7 @@ a clear refusal instead of garbage.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -76,19 +76,12 @@ def _decode(data: bytes, name: str, hint: str | None) -> str:
         return data.decode(best.encoding, errors="replace")
 
 
-_TEXTLIKE = ("L", "N", "Z", "P", "M")  # letters, numbers, spaces, punctuation, combining marks
+# control characters (not tab, newlines, form feed), the replacement mark, private-use and unassigned
+# surrogate code points: no prose contains them
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff]")
 
 
 def _junk_ratio(text: str) -> float:
-    """Share of characters that no prose contains (controls, replacement marks, private use)."""
+    """Share of characters that no prose contains, in a sample of the text."""
     sample = text[:20_000]
-    if not sample:
-        return 0.0
-    junk = 0
-    for c in sample:
-        if c in "\n\r\t\f":
-            continue
-        cat = unicodedata.category(c)
-        if c == "\ufffd" or (not cat.startswith(_TEXTLIKE) and cat not in ("Sc", "Sm", "Sk", "So")):
-            junk += 1
-    return junk / len(sample)
+    return len(_JUNK.findall(sample)) / len(sample) if sample else 0.0
