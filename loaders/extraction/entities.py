@@ -70,6 +70,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     people.find_people(doc, reg, article)
     incidents.find_incidents(doc, reg, article)
     groups.find_groups(doc, reg)
+    groups.find_unnamed(doc, reg)
     coref.resolve_definites(doc, reg)
     relations = structure.structural_relations(reg) + membership.member_relations(doc, reg)
     return reg.result(), relations

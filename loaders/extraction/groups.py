@@ -10,7 +10,7 @@ known group ("Colonial" after "Colonial Pipeline") is that group.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction import gazetteer
 from kg.loaders.extraction.registry import Registry
@@ -67,9 +67,7 @@ def _listed(doc: Doc) -> list[tuple[int, int]]:
         if tok.lower_ not in COMPANY_NOUNS or tok.i + 2 >= len(doc):
             continue
         k = tok.i + 1
-        if doc[k].text in ("-", "–", ":", ","):
-            k += 1
-        elif doc[k].lower_ == "including":
+        if doc[k].text in ("-", "–", ":", ",") or doc[k].lower_ == "including":
             k += 1
         elif doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
             k += 2
@@ -102,8 +100,11 @@ def find_groups(doc: Doc, reg: Registry) -> None:
         span = doc[start:end]
         if reg.free(start, end) and not _media(span) and span.text not in NOT_NAMES:
             _add(reg, span, "group:listed", "named in a list of companies or groups")
-    known = {rec.name.split()[0]: rec.id for rec in reg.records.values()
-             if rec.label == "Group" and len(rec.name.split()) > 1}
+    firsts: dict[str, set[str]] = {}
+    for rec in reg.records.values():
+        if rec.label == "Group" and len(rec.name.split()) > 1:
+            firsts.setdefault(rec.name.split()[0], set()).add(rec.id)
+    known = {first: next(iter(ids)) for first, ids in firsts.items() if len(ids) == 1}
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
             continue
@@ -124,3 +125,74 @@ def find_groups(doc: Doc, reg: Registry) -> None:
         if any(t.text in NOT_NAMES for t in span) or not _marked(doc, span):
             continue
         _add(reg, span, "ner:org")
+
+
+GROUP_HEADS = {"hackers", "groups", "actors", "militia", "militias", "agents", "spies", "proxies", "affiliates",
+               "intermediaries", "operatives", "mercenaries"}
+TIE_WORDS = {"state-backed", "state-sponsored", "state-linked", "government-backed", "affiliated", "sponsored"}
+
+
+def _tie(doc: Doc, reg: Registry, tok: Token) -> str | None:
+    """The state an unnamed group is tied to by its own phrase ("Chinese state-backed groups",
+    "agents of the Government of India", "cyber actors affiliated with the MSS"), by the state
+    that engages or uses it ("Iran, which had engaged four groups", "China's use of criminal
+    hackers"), or None."""
+    from kg.loaders.extraction.context import state_of
+
+    for t in tok.subtree:
+        m = reg.mention_at(t.i)
+        if m is not None and m.label == "Group":
+            return None  # a named group: "actors known as the Lazarus Group"
+    for t in tok.subtree:
+        m = reg.mention_at(t.i)
+        if m is not None and m.label in ("State", "Agency"):
+            return state_of(reg, m)
+    head = tok.head
+    if tok.dep_ == "pobj" and head.head.pos_ == "NOUN":
+        for c in head.head.children:
+            m = reg.mention_at(c.i)
+            if c.dep_ == "poss" and m is not None:
+                return state_of(reg, m)
+    if tok.dep_ == "dobj":
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if head.dep_ == "relcl":
+            subj.append(head.head)
+        for s in subj:
+            m = reg.mention_at(s.i)
+            if m is not None and m.label in ("State", "Agency"):
+                return state_of(reg, m)
+    return None
+
+
+def find_unnamed(doc: Doc, reg: Registry) -> None:
+    """A specific unnamed group the article keeps referring to: one Group per tied state, all
+    its descriptions as aliases (the gold treats "contract hackers" and "Chinese state-backed
+    groups" of one story as one actor)."""
+    by_state: dict[str, str] = {}
+    for tok in doc:
+        if tok.lower_ not in GROUP_HEADS or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
+            continue
+        state = _tie(doc, reg, tok)
+        if state is None:
+            continue
+        left = tok.left_edge.i
+        while left < tok.i and (doc[left].pos_ == "DET" or doc[left].dep_ == "poss" or doc[left].tag_ == "POS"):
+            left += 1
+        start = left
+        while start < tok.i and reg.mention_at(start) is not None and doc[start].dep_ != "amod":
+            start += 1
+        if not reg.free(start, tok.i + 1):
+            start = tok.i
+        span = doc[start: tok.i + 1]
+        ident = by_state.get(state)
+        if ident is None:
+            ident = f"group:{slugify(state.split(':')[1] + ' ' + span.text)}"
+            reg.entity(ident, "Group", span.text, kind="unnamed", state=state)
+            by_state[state] = ident
+        reg.mention(ident, span.start, span.end, how="group:unnamed",
+                    reason=f"unnamed group tied to {state} by its phrase")
+        right = tok.i + 1
+        while right <= tok.right_edge.i and doc[right].text not in (",", ";", "(", '"') and not (
+                doc[right].dep_ in ("cc", "conj") and doc[right].head.i <= tok.i):
+            right += 1
+        reg.add_alias(ident, doc[left:right].text)
