@@ -13,8 +13,9 @@ from kg.stores.base import (
     StoreLockedError,
     StoreStats,
 )
+from kg.stores.factory import open_store
 
 __all__ = [
     "Assertion", "Dyad", "GraphStore", "QueryError", "QueryRefused", "QueryResult", "QueryTimeout",
-    "RelationFilter", "StoreError", "StoreLockedError", "StoreStats",
+    "RelationFilter", "StoreError", "StoreLockedError", "StoreStats", "open_store",
 ]

@@ -1,0 +1,196 @@
+"""`EmbeddedStore`: the default store, LadybugDB in-process, kept in one data directory.
+
+Facts this module relies on (checked against ladybug 0.22, see stores-notes.md):
+- A database is one file; we keep it as `<data dir>/graph.lbug` so the directory can also
+  hold other files later. One read-write process at a time: a second one gets a lock error.
+- Read-only user queries run on a separate connection inside `BEGIN TRANSACTION READ ONLY`,
+  which the database enforces. A second `Database(path, read_only=True)` in the same process
+  is NOT used: it only sees the data of the moment it was opened, and closing it releases
+  the process's file lock (POSIX record locks are per process), letting another process
+  open the database read-write underneath us.
+- `Connection.set_query_timeout(ms)` interrupts a running query ("Interrupted.").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from kg.schema.ddl import ladybug_ddl
+from kg.settings import Settings, get_settings
+from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError, StoreLockedError
+from kg.stores.common import quote
+from kg.stores.writes import CypherWrites, Runner
+
+DB_FILE = "graph.lbug"
+_DDL_NAME = re.compile(r"(TABLE IF NOT EXISTS |FROM |TO )(\w+)")
+
+
+def quoted_ddl(statement: str) -> str:
+    """`ladybug_ddl()` with table names backtick-quoted: LadybugDB reserves `Group`.
+
+    A no-op once kg.schema.ddl quotes the names itself (a quoted name does not match)."""
+    return _DDL_NAME.sub(lambda m: m.group(1) + quote(m.group(2)), statement)
+
+
+def _plain(value: Any) -> Any:
+    """Database values as plain Python: nodes and relationships become dicts with `_label`."""
+    if isinstance(value, dict):
+        if "_LABEL" in value:
+            return {"_label": value["_LABEL"], **{k: _plain(v) for k, v in value.items() if not k.startswith("_")}}
+        if "_NODES" in value:
+            return {"nodes": _plain(value["_NODES"]), "relationships": _plain(value.get("_RELS", []))}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _rows(result: Any) -> list[dict[str, Any]]:
+    columns = result.get_column_names()
+    return [dict(zip(columns, row, strict=True)) for row in result.get_all()]
+
+
+class _Tx:
+    """A `Runner` on a connection inside an open transaction."""
+
+    def __init__(self, conn: ladybug.Connection) -> None:
+        self._conn = conn
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            return _rows(self._conn.execute(query, params or {}))
+        except RuntimeError as exc:
+            raise StoreError(f"LadybugDB refused a write statement: {exc}") from exc
+
+
+class EmbeddedStore(CypherWrites):
+    """LadybugDB store in a data directory (created when missing)."""
+
+    REL_TYPE_FN = "label"
+    CAST_PARAMS = True
+    DIALECT = "ladybug"
+
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, max_db_size: int | None = None,
+        buffer_pool_size: int = 0, settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.path = Path(path)
+        self.file = self.path / DB_FILE
+        self.read_only = read_only
+        if read_only and not self.file.exists():
+            raise StoreError(f"no database at {self.file} (ingest something first)")
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"database path {self.path} is a file; it must be a directory")
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(
+                str(self.file), read_only=read_only, max_db_size=max_db_size, buffer_pool_size=buffer_pool_size,
+            )
+        except RuntimeError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"database {self.path} is in use by another process (stop it, or point --db / GEOKG_DB "
+                    f"elsewhere): {exc}"
+                ) from exc
+            raise StoreError(f"cannot open database {self.file}: {exc}") from exc
+        self._conn = ladybug.Connection(self._db)
+        self._qconn = ladybug.Connection(self._db)
+        self._lock = threading.RLock()
+        self._qlock = threading.Lock()
+        if not read_only:
+            for statement in ladybug_ddl():
+                self._conn.execute(quoted_ddl(statement))
+
+    # ----------------------------------------------------------------- plumbing
+
+    def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            try:
+                return _rows(self._conn.execute(query, params or {}))
+            except RuntimeError as exc:
+                raise StoreError(f"LadybugDB query failed: {exc}") from exc
+
+    @contextmanager
+    def _write_tx(self) -> Iterator[Runner]:
+        if self.read_only:
+            raise StoreError(f"database {self.path} was opened read-only; writes are not allowed")
+        with self._lock:
+            self._conn.execute("BEGIN TRANSACTION")
+            try:
+                yield _Tx(self._conn)
+            except BaseException:
+                self._rollback(self._conn)
+                raise
+            self._conn.execute("COMMIT")
+
+    @staticmethod
+    def _rollback(conn: ladybug.Connection) -> None:
+        # A failed statement already rolled the transaction back; then ROLLBACK itself fails.
+        try:
+            conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            if "no active transaction" not in str(exc).lower():
+                raise
+
+    def _path_query(self, types: list[str] | Any, source_label: str, target_label: str, max_hops: int) -> str:
+        return (
+            f"MATCH p = (a:{quote(source_label)} {{id: $source}})-[:{'|'.join(quote(t) for t in types)}"
+            f"* ALL SHORTEST 1..{max_hops}]-(b:{quote(target_label)} {{id: $target}}) "
+            "RETURN DISTINCT list_transform(nodes(p), x -> x.id) AS ids "
+            "LIMIT $limit"
+        )
+
+    # ----------------------------------------------------------------- read-only Cypher
+
+    def _read_only(
+        self, query: str, params: dict[str, Any], timeout: float, max_rows: int,
+    ) -> tuple[list[str], list[list[Any]]]:
+        """On its own connection, inside `BEGIN TRANSACTION READ ONLY`, with the timeout set."""
+        with self._qlock:
+            conn = self._qconn
+            conn.set_query_timeout(max(1, int(timeout * 1000)))
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+            try:
+                result = conn.execute(query, params)
+                if isinstance(result, list):  # several statements slipped through the checks
+                    raise QueryRefused("query refused: only one statement per query")
+                rows: list[list[Any]] = []
+                while result.has_next() and len(rows) < max_rows:
+                    rows.append([_plain(v) for v in result.get_next()])
+                return result.get_column_names(), rows
+            except RuntimeError as exc:
+                raise self._query_error(exc, timeout) from exc
+            finally:
+                self._rollback(conn)
+
+    @staticmethod
+    def _query_error(exc: RuntimeError, timeout: float) -> Exception:
+        message = str(exc)
+        if message.strip() == "Interrupted.":
+            return QueryTimeout(f"query stopped after its timeout of {timeout:g} s")
+        if "read-only" in message.lower() or "read only" in message.lower():
+            return QueryRefused(f"query refused: the database allows only reading here ({message})")
+        return QueryError(message)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in (self._qconn, self._conn):
+                conn.close()
+            self._db.close()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

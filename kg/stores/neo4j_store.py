@@ -1,0 +1,166 @@
+"""`Neo4jStore`: the same `GraphStore` on a Neo4j 5.26+ server (Community is enough).
+
+Every entity node carries the extra label `Entity` (search and label-free lookups use it).
+Constraints and indexes from `kg.schema.ddl.neo4j_constraints()` are created once at open,
+each in its own schema transaction (Neo4j refuses schema and data writes in one).
+User Cypher runs in a READ session after an `EXPLAIN` that must report query type "r": the
+driver documents access mode as routing, not security, so both are checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.graph import Node, Path, Relationship
+
+from kg.schema.ddl import neo4j_constraints
+from kg.settings import Settings, get_settings
+from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError
+from kg.stores.common import quote
+from kg.stores.writes import CypherWrites, Runner
+
+ENTITY = "Entity"
+_QUERY_TYPES = {"w": "write", "rw": "read and write", "s": "change the schema"}
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as plain Python, shaped like the embedded store's (`_label` + properties)."""
+    if isinstance(value, Node):
+        label = next((lbl for lbl in sorted(value.labels) if lbl != ENTITY), ENTITY)
+        return {"_label": label, **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"_label": value.type, **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+class _Tx:
+    """A `Runner` on an explicit Neo4j transaction."""
+
+    def __init__(self, tx: neo4j.Transaction) -> None:
+        self._tx = tx
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            return self._tx.run(query, params or {}).data()
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a write statement: {exc.code}: {exc.message}") from exc
+
+
+class Neo4jStore(CypherWrites):
+    """A store on a Neo4j server reached over Bolt."""
+
+    REL_TYPE_FN = "type"
+    ANY_ENTITY = f":{ENTITY}"
+    ENTITY_LABEL = ENTITY
+
+    def __init__(
+        self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None,
+        *, read_only: bool = False, settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.uri = uri
+        self.database = database
+        self.read_only = read_only
+        auth = (user, password) if password else None
+        self._driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+        try:
+            self._driver.verify_connectivity()
+            if not read_only:
+                for statement in neo4j_constraints():
+                    self._driver.execute_query(statement, database_=database)
+                self._driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+        except (ServiceUnavailable, Neo4jError, OSError) as exc:
+            self._driver.close()
+            raise StoreError(f"cannot use Neo4j at {uri}: {exc}") from exc
+
+    @classmethod
+    def from_settings(cls, settings: Settings, read_only: bool = False) -> Neo4jStore:
+        if not settings.neo4j_uri:
+            raise StoreError("no Neo4j URI configured (GEOKG_NEO4J_URI or --neo4j-uri)")
+        return cls(
+            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value(),
+            settings.neo4j_database, read_only=read_only, settings=settings,
+        )
+
+    # ----------------------------------------------------------------- plumbing
+
+    def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            records, _, _ = self._driver.execute_query(
+                query, params or {}, database_=self.database, routing_=RoutingControl.READ
+            )
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j query failed: {exc.code}: {exc.message}") from exc
+        return [r.data() for r in records]
+
+    @contextmanager
+    def _write_tx(self) -> Iterator[Runner]:
+        if self.read_only:
+            raise StoreError(f"Neo4j at {self.uri} was opened read-only; writes are not allowed")
+        with self._driver.session(database=self.database) as session, session.begin_transaction() as tx:
+            try:
+                yield _Tx(tx)
+            except BaseException:
+                tx.rollback()
+                raise
+            tx.commit()
+
+    def _path_query(self, types: Sequence[str], source_label: str, target_label: str, max_hops: int) -> str:
+        return (
+            f"MATCH (a:{quote(source_label)} {{id: $source}}), (b:{quote(target_label)} {{id: $target}}) "
+            f"MATCH p = allShortestPaths((a)-[:{'|'.join(quote(t) for t in types)}*..{max_hops}]-(b)) "
+            "RETURN DISTINCT [n IN nodes(p) | n.id] AS ids LIMIT $limit"
+        )
+
+    # ----------------------------------------------------------------- read-only Cypher
+
+    def _read_only(
+        self, query: str, params: dict[str, Any], timeout: float, max_rows: int,
+    ) -> tuple[list[str], list[list[Any]]]:
+        """In a READ session, after an EXPLAIN that must say the query only reads ("r")."""
+        rows: list[list[Any]] = []
+        with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            try:
+                kind = session.run(Query("EXPLAIN " + query, timeout=timeout), params).consume().query_type
+                if kind != "r":
+                    what = _QUERY_TYPES.get(str(kind), f"run as {kind!r}")
+                    raise QueryRefused(f"query refused: it would {what}; only reading is allowed")
+                result = session.run(Query(query, timeout=timeout), params)
+                for record in result:
+                    rows.append([_plain(v) for v in record.values()])
+                    if len(rows) >= max_rows:
+                        break
+                return list(result.keys()), rows
+            except Neo4jError as exc:
+                raise self._query_error(exc, timeout) from exc
+
+    @staticmethod
+    def _query_error(exc: Neo4jError, timeout: float) -> Exception:
+        code = exc.code or ""
+        if "TransactionTimedOut" in code:
+            return QueryTimeout(f"query stopped after its timeout of {timeout:g} s")
+        if code.endswith(("AccessMode", "Forbidden")) or ".Security." in code:
+            return QueryRefused(f"query refused by Neo4j: {exc.message}")
+        return QueryError(exc.message or code)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
