@@ -31,8 +31,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-out = Console()
-err = Console(stderr=True, highlight=False)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class State:
@@ -46,7 +46,9 @@ state = State()
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one clear line on stderr and return the exit to raise."""
-    err.print(f"geokg: {message}", markup=False)
+    # Database messages can span lines (an echo of the query, a caret): keep it to one line.
+    parts = [line.strip() for line in message.splitlines() if line.strip() and set(line.strip()) != {"^"}]
+    err.print(f"geokg: {' '.join(parts)}", markup=False)
     return typer.Exit(code)
 
 
@@ -338,6 +340,9 @@ def demo(
 from kg.report_cli import report  # noqa: E402
 
 app.command("report")(report)
+from kg.viz_cli import viz  # noqa: E402
+
+app.command("viz")(viz)
 from kg.serve import serve  # noqa: E402
 
 app.command("serve")(serve)

@@ -61,7 +61,7 @@
   var hiddenLabels = new Set();
   var hiddenRelations = new Set();
   var range = data.dates ? { from: data.dates.min, to: data.dates.max } : null;
-  var api = { data: data, nodes: nodes, edges: edges, stable: false, stableAt: null, selected: null };
+  var api = { data: data, nodes: nodes, edges: edges, stable: false, stableAt: null, selected: null, moving: false };
   window.geokg = api;
 
   document.getElementById("page-title").textContent = data.title;
@@ -120,9 +120,8 @@
       var count = e.assertions.filter(inRange).length;
       var hidden = count === 0 || hiddenRelations.has(e.rtype) || hiddenNode[e.from] || hiddenNode[e.to];
       if (!hidden) shownEdges++;
-      if (Boolean(e.hidden) !== hidden || e.value !== count) {
-        edgeUpdates.push({ id: e.id, hidden: hidden, value: Math.max(count, 1) });
-      }
+      var value = Math.max(count, 1);  // a hidden edge keeps a valid width
+      if (Boolean(e.hidden) !== hidden || e.value !== value) edgeUpdates.push({ id: e.id, hidden: hidden, value: value });
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
@@ -194,7 +193,11 @@
 
   var fromInput = document.getElementById("date-from");
   var toInput = document.getElementById("date-to");
-  if (range) {
+  if (range && data.dates.min === data.dates.max) {  // one day: nothing to slide
+    document.getElementById("date-filter").replaceChildren(
+      el("p", { class: "hint", text: "Every dated assertion is from " + data.dates.min + "." }));
+    applyFilters();
+  } else if (range) {
     var first = dayNumber(data.dates.min), last = dayNumber(data.dates.max);
     [fromInput, toInput].forEach(function (input) { input.min = 0; input.max = last - first; });
     fromInput.value = 0;
@@ -334,6 +337,7 @@
     return true;
   }
 
+  network.on("animationFinished", function () { api.moving = false; });
   network.on("click", function (params) {
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
@@ -351,6 +355,7 @@
     network.selectNodes([id]);
     showNode(id);
     // Centre the node in the part of the graph the panel leaves visible.
+    api.moving = true;
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), offset: { x: -panel.offsetWidth / 2, y: 0 },
       animation: { duration: 300 } });
     return true;
