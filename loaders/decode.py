@@ -62,18 +62,46 @@ def _decode(data: bytes, name: str, hint: str | None) -> str:
         if exc.start >= len(data) - 3 and exc.reason in ("unexpected end of data", "invalid continuation byte"):
             # truncated in the middle of the last character: keep everything before it
             return data[: exc.start].decode("utf-8")
-    if hint:
-        try:
-            return data.decode(hint)
-        except (LookupError, UnicodeDecodeError):
-            pass
+    for declared in (hint, _declared_charset(data)):
+        text = _decode_as(data, declared)
+        if text is not None:
+            return text
     best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    text = _decode_as(data, best.encoding if best is not None else None, errors="replace")
+    if text is None:
         raise fail(name, "cannot tell the text encoding (not UTF-8, and no other encoding fits)")
+    return text
+
+
+# codecs that Python can "decode" with but that are no character sets a page could be written in
+_NOT_CHARSETS = {"punycode", "idna", "undefined", "unicode_escape", "raw_unicode_escape", "utf_7"}
+
+
+def _decode_as(data: bytes, encoding: str | None, errors: str = "strict") -> str | None:
+    """`data` decoded with a declared or detected charset, or None if that charset does not fit."""
+    if not encoding:
+        return None
     try:
-        return data.decode(best.encoding)
-    except (LookupError, UnicodeDecodeError):
-        return data.decode(best.encoding, errors="replace")
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
+        return None
+    try:
+        return data.decode(info.name, errors=errors)
+    except (UnicodeError, ValueError, LookupError):
+        return None
+
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XML document declares about itself near its start."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).decode("ascii", "ignore") or None
 
 
 # control characters (not tab, newlines, form feed), the replacement mark, private-use and unassigned

@@ -28,6 +28,7 @@ _STRONG_SEPARATOR = re.compile(r"\||\s{3,}|\[[^\]]{1,30}\]")  # one of these alo
 _BULLET = re.compile(r"^\s*(?:[-–•*»›>▸►·]|\d{1,2}[.)])\s+\S")
 _BUTTON = re.compile(r"\[[^\]]{1,30}\]")
 _HANDLE_LINE = re.compile(r"^([\w.@-]{1,30}|[A-Z][a-z]+(?: [A-Z]\.?| from \w+)?)\s*:\s*\S")
+_ADDRESSES_READER = re.compile(r"\b(we|our|you|your)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -171,36 +172,43 @@ def _author(text: str) -> str | None:
 
 
 def is_furniture(line: str) -> bool:
-    """A line that is page furniture wherever it appears (not dates: see metadata_line)."""
+    """A line that is page furniture wherever it appears (not dates: see metadata_line).
+
+    Prose sentences are only dropped for consent notices that speak to the reader ("we use
+    cookies", "you agree"); every other pattern needs a line that is not a sentence.
+    """
     s = line.strip()
     if not s:
         return True
     p = patterns()
     n = len(words(s))
     prose = is_prose(s)
-    if n <= 60 and p.consent.search(s):
+    if n <= 60 and p.consent.search(s) and (not prose or _ADDRESSES_READER.search(s)):
         return True
     if is_nav(s):
         return True
-    if p.share_only.match(s) and n <= 12 and not prose:
-        return True
-    if not prose or n <= 12:
-        if p.subscription.search(s) and n <= 16:
-            return True
-        if p.footer.search(s) and n <= 20:
-            return True
-        if p.misc.search(s):
-            return True
     if p.sidebar_inline.match(s) and n <= 40:  # "Most read: 1. ... 2. ...", "Latest: ... | ..."
         return True
-    if re.match(r"^[|·•»›>/-]+\s*\S", s) and n <= 5 and not prose:  # "· Defence desk" leftovers
+    if prose:
+        return False
+    if p.share_only.match(s) and n <= 12:
+        return True
+    if (p.subscription.search(s) and n <= 16) or (p.footer.search(s) and n <= 20) or p.misc.search(s):
+        return True
+    if re.match(r"^[|·•»›>/-]+\s*\S", s) and n <= 5:  # "· Defence desk" leftovers
         return True
     return is_byline(s)
 
 
 def is_comment_line(line: str) -> bool:
-    """"handle: text" as reader comments print it ("usr: 7", "Kimchi_Kid: Of course ...")."""
+    """"handle: text" as reader comments print it ("usr: 7", "Kimchi_Kid: Of course ...").
+
+    Used for comments printed without a header at the end of a page, so the handle must look
+    like a user name (lower case, digits, underscores, or "Margaret H."), not like a speaker
+    in a transcript ("Biden: We will respond.").
+    """
     m = _HANDLE_LINE.match(line.strip())
-    if not m:
+    if not m or m.group(1).lower() in patterns().not_comment_labels:
         return False
-    return m.group(1).lower() not in patterns().not_comment_labels
+    handle = m.group(1)
+    return handle.islower() or bool(re.search(r"[\d_@]", handle)) or bool(re.fullmatch(r"[A-Z][a-z]+ [A-Z]\.", handle))

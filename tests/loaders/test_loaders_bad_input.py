@@ -92,3 +92,14 @@ def test_special_file_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)  # reading it would block forever
     [failure] = load_sources([str(fifo)])
     assert failure == LoadFailure(str(fifo), "not a regular file or folder")
+
+
+def test_html_declared_charset_is_used(tmp_path: Path) -> None:
+    page = ("<html><head><meta charset='windows-1252'><title>x</title></head><body><article><h1>Accord signed in "
+            "Zürich</h1><p>Ruritania's président signed the accord in Zürich on Tuesday after months of talks "
+            "with Freedonia over the Halvik Strait.</p></article></body></html>")
+    path = tmp_path / "cp1252.html"
+    path.write_bytes(page.encode("cp1252"))
+    [article] = load_sources([str(path)])
+    assert isinstance(article, Article) and article.title == "Accord signed in Zürich"
+    assert "président" in article.text

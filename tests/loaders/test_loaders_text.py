@@ -142,3 +142,20 @@ def test_seed_article(corpus: Path) -> None:
     assert "Source:" not in article.text and "21:45" not in article.text
     assert "China military 'drove away' US warship in South China Sea" in article.text
     _sections_consistent(article)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ruritania said it would sign up to the treaty once parliament had voted on it in the spring.",
+    "The EU's cookie consent rules were tightened after the court ruling last year, officials said.",
+    "Regulators fined the company for showing personalised ads to children without consent.",
+    "Freedonia's ministers will log in to the new secure network from next month, the ministry said.",
+])
+def test_article_sentences_that_look_like_notices_are_kept(sentence: str) -> None:
+    text = "Freedonia and Ruritania held talks on Monday about the disputed border region.\n\n" + sentence
+    assert sentence in load_text(text).text
+
+
+def test_transcript_speaker_at_the_end_is_not_a_comment() -> None:
+    text = ("Freedonia and Ruritania held talks on Monday about the disputed border region.\n\n"
+            "Solberg: We will respond to any attack on our cables.")
+    assert "Solberg: We will respond" in load_text(text).text
