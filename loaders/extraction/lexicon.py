@@ -45,6 +45,7 @@ class Lexicon:
     targeting_verbs: frozenset[str]
     affil_participles: dict[str, tuple[str, ...]]
     affil: dict[str, frozenset[str]]
+    threat_cues: frozenset[str]
     metonym_heads: frozenset[str]
     collective_heads: frozenset[str]
     asset_heads: frozenset[str]
@@ -109,6 +110,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         targeting_verbs=_words(targeting.get("verbs")),
         affil_participles={str(k).lower(): tuple(str(p) for p in (v or [])) for k, v in (affil.get("participles") or {}).items()},
         affil={k: _words(v) for k, v in affil.items() if k != "participles"},
+        threat_cues=_words(raw.get("threat_cues")),
         metonym_heads=_words(raw.get("metonym_heads")),
         collective_heads=_words(raw.get("collective_heads")),
         asset_heads=_words(raw.get("asset_heads")),

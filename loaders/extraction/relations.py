@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.lexicon import lexicon
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
+from kg.loaders.extraction.pronouns import antecedents
 from kg.loaders.extraction.rules_affiliation import affiliation_findings
 from kg.loaders.extraction.rules_frames import frame_findings, with_partners
 from kg.loaders.extraction.rules_links import blame_findings, target_findings
@@ -47,6 +48,7 @@ def extract_relations(doc: Doc, ents: ArticleEntities, article: Article,
     lex = lexicon()
     mentions = [m for m in ents.mentions if not m.how.startswith("implied")]
     sx = Syntax(doc, MentionIndex(doc, mentions), lex)
+    sx.pronouns = antecedents(doc, sx)
     sections = SectionIndex(article)
     pieces = units(doc, sx, sections)
     findings: list[tuple[int, Finding]] = []
@@ -135,10 +137,18 @@ def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str]) -> l
             continue
         src_top = top(f.source.entity_id, parents)
         targets: list[Mention] = []
-        if f.kind == "accusers":
-            accusers = [c.source for _, c in cands if c.type == "ACCUSES" and top(c.target.entity_id, parents) == src_top
-                        and top(c.source.entity_id, parents) != src_top]
-            targets = accusers[:1]
+        if f.kind in ("accusers", "sanctioners"):
+            types = ("ACCUSES", "SANCTIONS") if f.kind == "accusers" else ("SANCTIONS",)
+            for rtype in types:  # the accuser in the same sentence, else the first one; then sanctioners
+                found = [(j, c.source) for j, c in cands if c.type == rtype
+                         and top(c.target.entity_id, parents) == src_top and top(c.source.entity_id, parents) != src_top]
+                here = [s for j, s in found if j == i]
+                targets = (here or [s for _, s in found])[:1]
+                if targets:
+                    break
+        elif f.kind == "last_sanctioned":
+            earlier = [c for j, c in cands if j <= i and c.type == "SANCTIONS" and top(c.target.entity_id, parents) != src_top]
+            targets = [_as_entity(earlier[-1].target, top(earlier[-1].target.entity_id, parents))] if earlier else []
         elif f.kind == "perpetrators" and f.incident is not None:
             targets = [c.source for _, c in cands if c.type == "BLAMED_FOR" and c.target.entity_id == f.incident.entity_id]
         elif f.kind == "last_actor":
@@ -148,6 +158,14 @@ def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str]) -> l
         for t in targets:
             out.append(Candidate(f.source, f.type, t, f.sent, f.rule, f.confidence, f.hedged))
     return out
+
+
+def _as_entity(m: Mention, entity_id: str) -> Mention:
+    """The mention standing for another entity (its top-level state, for context targets)."""
+    label = label_of(entity_id)
+    if label is None or entity_id == m.entity_id:
+        return m
+    return Mention(entity_id, label, m.start, m.end, m.start_char, m.end_char, m.text, "implied:top")
 
 
 def _to_relations(cands: list[Candidate], parents: dict[str, str], article: Article, doc: Doc,

@@ -29,7 +29,7 @@ ACCUSATION_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "
 COLLECTIVE_WITH = frozenset({"ally", "partner", "group", "coalition", "country", "nation", "government",
                              "democracy", "member", "state", "counterpart"})
 # deep resolution (through "of", possessives) is right for these types' targets
-DEEP_TYPES = frozenset({"SANCTIONS", "COOPERATES_WITH"})
+DEEP_TYPES = frozenset({"COOPERATES_WITH", "THREATENS"})
 ASSET_TYPES = frozenset({"ATTACKS", "SANCTIONS"})
 
 
@@ -77,7 +77,9 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
     out: list[Mention] = []
     for slot in frame.targets:
         if slot == "obj":
-            out += sx.actors(objs, deep=deep, assets=assets)
+            for o in objs:  # "expel four diplomats, X and Y three each": X, Y are not expelled
+                single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads
+                out += sx.resolve(o, deep=deep, assets=assets) if single else sx.actors([o], deep=deep, assets=assets)
             if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS", "ATTACKS"):
                 out += _modifier_actors(sx, objs)
         elif slot == "poss_obj":
@@ -88,6 +90,10 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 out += sx.actors(xo) + _modifier_actors(sx, xo)
         elif slot == "dative":
             out += sx.actors([c for c in v.children if c.dep_ in ("dative", "dobj")])
+        elif slot == "clause":  # "warned that the Lithuanian government would ...": anyone named
+            for c in v.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    out += sx.actors([t for t in clause_tokens(c) if sx.mention(t) is not None or t.pos_ == "PRON"])
         elif slot == "ccomp":
             for c in v.children:
                 if c.dep_ in ("ccomp", "xcomp"):
@@ -96,6 +102,18 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
         else:
             out += sx.actors(sx.prep_objects(v, [slot], also_on=objs), deep=deep, assets=assets)
     return out, objs
+
+
+def clause_tokens(root: Token) -> list[Token]:
+    """A clause's tokens without relative clauses and noun modifiers' clauses ("actions that
+    threaten a NATO ally" names no one threatened by the speaker)."""
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack += [c for c in tok.children if not (c.dep_ == "relcl" or (c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")))]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _modifier_actors(sx: Syntax, heads: list[Token]) -> list[Mention]:
@@ -156,6 +174,9 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
             for a in agents:
                 for inc in sx.incidents(objs):
                     yield Deferred("perpetrators", "ACCUSES", a, sent, "accuses.incident", conf * 0.8, hedged, incident=inc)
+    if frame.type == "SANCTIONS" and not targets and any(o.lemma_.lower() in sx.lex.asset_heads for o in objs):
+        for a in agents:  # "each said they would expel four diplomats": the ones expelled so far
+            yield Deferred("last_sanctioned", "SANCTIONS", a, sent, "sanctions.context", conf * 0.7, hedged)
     if frame.type == "REJECTS" and not targets and frame.lemma in ("deny", "reject", "dismiss", "dispute", "refute", "rebuff"):
         if any(o.lemma_.lower() in ACCUSATION_OBJECTS or o.lower_ in ACCUSATION_OBJECTS for o in objs) or any(
             c.dep_ == "ccomp" for c in v.children

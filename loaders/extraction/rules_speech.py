@@ -15,10 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.rules_frames import clause_tokens
 from kg.loaders.extraction.rules_links import responsibility
 from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
 
 OPENING = frozenset('"“‘')
+FUTURE = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
 ACCUSATION_NOUNS = frozenset({"attack", "hack", "cyberattack", "campaign", "operation", "breach",
                               "intrusion", "invasion", "seizure", "aggression", "interference"})
 
@@ -52,10 +54,7 @@ def speakers_of(sx: Syntax, v: Token, state: SpeechState) -> list[Mention]:
             out += found
             continue
         low, lemma = tok.lower_, tok.lemma_.lower()
-        local = _antecedent(sx, tok)
-        if local is not None:
-            out.append(local)
-        elif low in ("he", "she"):
+        if low in ("he", "she"):
             out += [state.last_official] if state.last_official else []
         elif low in ("it", "they", "we"):
             out += [state.last_body] if state.last_body else state.last_speakers
@@ -65,20 +64,6 @@ def speakers_of(sx: Syntax, v: Token, state: SpeechState) -> list[Mention]:
         if child.lower_ == "according":
             out += sx.actors([p for c in child.children for p in sx.pobjs(c)])
     return out
-
-
-def _antecedent(sx: Syntax, pron: Token) -> Mention | None:
-    """A pronoun's antecedent in its own sentence: the nearest earlier subject mention of the
-    right kind (a person for he/she, a body for it/they)."""
-    person = pron.lower_ in ("he", "she")
-    if pron.lower_ not in PRONOUNS:
-        return None
-    for tok in reversed(list(pron.sent[: pron.i - pron.sent.start])):
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            m = sx.actors([tok])
-            if m and (m[0].label == "Official") == person:
-                return m[0]
-    return None
 
 
 def is_speech_verb(sx: Syntax, tok: Token) -> bool:
@@ -104,6 +89,8 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
             clauses.append(v.head)
         for clause in clauses:
             findings += clause_accusations(sx, speakers, clause, "accuses.speech", sx.hedged(v))
+            findings += clause_threats(sx, speakers, clause, sx.hedged(v))
+            findings += clause_demands(sx, speakers, clause, sx.hedged(v))
         if v.lemma_.lower() in sx.lex.cues.get("calling_verbs", frozenset()):
             findings += list(calling(sx, v, speakers))
     for v in sent:
@@ -122,7 +109,8 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
 def quote_findings(sx: Syntax, sent: Span, speakers: list[Mention]) -> list[Finding]:
     """A quoted sentence with no speech verb of its own: its speaker comes from the adjacent
     sentence ("...," Mr Raab said. "..." )."""
-    return clause_accusations(sx, speakers, sent.root, "accuses.quote", False, confidence=0.6)
+    return (clause_accusations(sx, speakers, sent.root, "accuses.quote", False, confidence=0.6)
+            + clause_threats(sx, speakers, sent.root, False) + clause_demands(sx, speakers, sent.root, False))
 
 
 def quoted(span: Span, doc: Doc) -> bool:
@@ -177,6 +165,66 @@ def clause_accusations(
             seen.add((s.entity_id, t.entity_id))
             out.append(Candidate(s, "ACCUSES", t, clause.sent, rule, conf, hedged))
     return out
+
+
+def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
+    """A speaker announcing retaliation threatens whoever the clause names; with nobody named,
+    whoever is blamed for the incident it is about ("the attack will be met with
+    consequences") or whoever sanctioned the speaker ("the sanctions would meet a response")."""
+    tokens = [t for t in _own_tokens(sx, clause) if t.i in {c.i for c in clause_tokens(clause)}]
+    cues = [t for t in tokens if t.lemma_.lower() in sx.lex.threat_cues or t.lower_ in sx.lex.threat_cues]
+    if not cues or all(sx.negated(t) for t in cues):
+        return []
+    cues = [t for t in cues if _announced(t)]
+    if not cues:  # "was responding to", "a coordinated response": a report, not a threat
+        return []
+    conf = 0.65 * (sx.lex.hedge_factor if hedged else 1.0)
+    named = sx.actors([t for t in tokens if (sx.mention(t) is not None and t.dep_ != "dobj")
+                       or (t.pos_ == "PRON" and t.dep_ == "poss")])
+    out: list[Finding] = []
+    for s in speakers:
+        for t in named:
+            if t.entity_id != s.entity_id:
+                out.append(Candidate(s, "THREATENS", t, clause.sent, "threatens.speech", conf, hedged))
+        if not named:
+            for inc in sx.incidents([t for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]):
+                out.append(Deferred("perpetrators", "THREATENS", s, clause.sent, "threatens.speech_incident", conf, hedged,
+                                    incident=inc))
+            if any(t.lemma_.lower() in ("sanction", "measure", "penalty") for t in tokens):
+                out.append(Deferred("sanctioners", "THREATENS", s, clause.sent, "threatens.speech_retort", conf * 0.9, hedged))
+    return out
+
+
+def clause_demands(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
+    """"X must end ...", "Y should withdraw": a speaker's obligation on another actor."""
+    out: list[Finding] = []
+    conf = 0.65 * (sx.lex.hedge_factor if hedged else 1.0)
+    for verb in clause_tokens(clause):
+        if verb.pos_ not in ("VERB", "AUX") or sx.negated(verb):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+            continue
+        for t in sx.actors([c for c in verb.children if c.dep_ == "nsubj"]):
+            for s in speakers:
+                if t.entity_id != s.entity_id:
+                    out.append(Candidate(s, "DEMANDS", t, clause.sent, "demands.speech", conf, hedged))
+    return out
+
+
+def _announced(cue: Token) -> bool:
+    """The cue sits in a future or modal verb phrase ("would meet a resolute response", "could
+    inflict measures") or under "reserve the right"."""
+    cur = cue
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE for c in cur.children) or cur.lemma_ == "reserve":
+                return True
+            if cur.dep_ not in ("xcomp", "acl"):  # "reserves the right to respond"
+                return False
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:

@@ -48,10 +48,13 @@ class MentionIndex:
 class Syntax:
     """Parse questions answered for one document with its mentions and the lexicon."""
 
-    def __init__(self, doc: Doc, index: MentionIndex, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, index: MentionIndex, lex: Lexicon, offset: int = 0,
+                 pronouns: dict[int, list[Mention]] | None = None) -> None:
         self.doc = doc
         self.index = index
         self.lex = lex
+        self.offset = offset  # index in the article's Doc of this Doc's first token (re-parsed pieces)
+        self.pronouns: dict[int, list[Mention]] = pronouns if pronouns is not None else {}
 
     # ------------------------------------------------------------------ mentions of a phrase
 
@@ -69,6 +72,8 @@ class Syntax:
         found = self.mention(tok)
         if found is not None:
             return [found]
+        if tok.pos_ == "PRON":
+            return list(self.pronouns.get(tok.i + self.offset, []))
         lemma, lower = tok.lemma_.lower(), tok.lower_
         heads = self.lex.metonym_heads | (self.lex.asset_heads if assets else frozenset())
         if (lemma in heads or lower in heads) and not any(c.lower_ == "member" for c in tok.children):
@@ -77,11 +82,18 @@ class Syntax:
                     m = self.mention(child) or self._compound_mention(child)
                     if m is not None and (m.label == "State" or (m.label in STATE_LIKE and lemma != "state")):
                         return [m]
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
                     for pobj in self.pobjs(child):
                         m = self.mention(pobj)
                         if m is not None and m.label in STATE_LIKE:
                             return [m]
+        if assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads) and depth > 0:
+            for child in tok.children:  # "diplomats at Russia's embassy", "ships of the coast guard"
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):
+                    for pobj in self.pobjs(child):
+                        found_in = self.resolve(pobj, deep=False, assets=True, depth=depth - 1)
+                        if found_in:
+                            return found_in
         if deep and depth > 0:
             out: list[Mention] = []
             for child in tok.children:

@@ -108,7 +108,7 @@ def units(doc: Doc, sx: Syntax, sections: SectionIndex) -> list[Unit]:
             headline = sections.kind_of(piece) == "headline" or title_case(piece)
             if headline or len(pieces) > 1:
                 parsed, index = reparse(piece, sx.index, lower=headline)
-                out.append(Unit(piece, parsed, Syntax(parsed.doc, index, sx.lex), headline))
+                out.append(Unit(piece, parsed, Syntax(parsed.doc, index, sx.lex, piece.start, sx.pronouns), headline))
             else:
                 out.append(Unit(piece, piece, sx, False))
     return out

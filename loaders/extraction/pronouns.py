@@ -1,0 +1,57 @@
+"""Pronoun antecedents for the relation rules: "he urged Manila ...", "they would expel ...",
+"Turkey has refused to ratify its application".
+
+Why a simple recency rule: in news text a pronoun that acts nearly always points back to the
+last subject of its kind (a person for he/she, a state or body for it/they); that is enough to
+give an agent to "he called on Moscow" without a coreference model. Entity recognition's own
+coreference (definite descriptions) stays in its modules; this only covers pronouns, and only
+as the rules read them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
+
+PERSON = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
+BODY = frozenset({"it", "its", "itself"})
+PLURAL = frozenset({"they", "their", "them", "themselves"})
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
+    """Token index of each personal pronoun -> the mentions it stands for."""
+    last: dict[str, list[Mention]] = {"person": [], "body": [], "plural": []}
+    out: dict[int, list[Mention]] = {}
+    for tok in doc:
+        low = tok.lower_
+        kind = "person" if low in PERSON else "body" if low in BODY else "plural" if low in PLURAL else None
+        if kind is not None and tok.pos_ == "PRON":
+            found = last[kind] or (last["body"] if kind == "plural" else [])
+            if found:
+                out[tok.i] = found
+            if tok.dep_ in SUBJECTS and found:
+                _remember(last, found, plural=len(found) > 1)
+            continue
+        if tok.dep_ in SUBJECTS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+            actors = [m for m in sx.actors([tok]) if m.label in ACTOR_LABELS]
+            if actors:
+                _remember(last, actors, plural=len(actors) > 1 or tok.tag_ in ("NNS", "NNPS"))
+            elif tok.ent_type_ == "PERSON" or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson"):
+                last["person"] = []  # a person we cannot resolve: "he" is not the previous one
+    return out
+
+
+def _remember(last: dict[str, list[Mention]], actors: list[Mention], plural: bool) -> None:
+    people = [m for m in actors if m.label == "Official"]
+    bodies = [m for m in actors if m.label != "Official"]
+    if people:
+        last["person"] = people[:1]
+    if bodies:
+        last["body"] = bodies[:1]
+        last["plural"] = bodies if plural else last["plural"]
+    if plural and people and not bodies:
+        last["plural"] = people
+
