@@ -28,10 +28,23 @@ def _shouting(doc: Doc, start: int, end: int) -> bool:
     return len(letters) >= 4 and all(t.isupper() for t in letters)
 
 
+GEO_NOUNS = {"Strait", "Straits", "Sea", "Seas", "Columbia", "Island", "Islands", "Peninsula", "Gulf", "Bay",
+             "Basin", "Plateau", "Desert", "River", "Mountains"}
+DOCUMENT_NOUNS = {"Convention", "Charter", "Resolution", "Treaty", "Declaration", "Protocol", "Law", "Act"}
+EVENT_NOUNS = {"war", "invasion", "conflict", "crisis", "fighting", "involvement", "interference", "intervention",
+               "affairs", "aggression", "offensive", "incursion", "election", "elections"}
+LOCATIVE_PREPS = {"in", "at", "near", "off", "across", "around", "throughout", "inside", "outside", "over"}
+
+
 def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
     """Reject readings the surrounding words rule out (an all-caps line matching acronyms,
-    "Georgia" among US states, a capital that is just a dateline)."""
+    "Georgia" among US states, "Taiwan Strait", "UN Convention on ...")."""
+    nxt_tok = doc[end] if end < len(doc) else None
     if form.how == "acronym" and _shouting(doc, start, end):
+        return False
+    if nxt_tok is not None and form.entry.label == "State" and nxt_tok.text in GEO_NOUNS:
+        return False
+    if nxt_tok is not None and form.entry.label == "Organization" and nxt_tok.text in DOCUMENT_NOUNS:
         return False
     if form.entry.ambiguous:
         prev = doc[start - 1] if start > 0 else None
@@ -144,3 +157,24 @@ def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str
             if st and st not in exclude:
                 return st
     return None
+
+
+def locative(doc: Doc, mention: Mention, reg: Registry) -> bool:
+    """A state name used only as a place: a dateline ("BRUSSELS -"), "in Afghanistan",
+    "Varna, Bulgaria", "the alliance's Brussels headquarters"."""
+    first = doc[mention.start]
+    if first.lower_ == "the" and mention.end - mention.start > 1:
+        first = doc[mention.start + 1]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if first.is_upper and len(first.text) > 3 and (prev is None or "\n" in prev.text or prev.is_space):
+        return True
+    if prev is not None and prev.lower_ in LOCATIVE_PREPS:
+        # "the war in Ukraine", "interference in Albania": the state is what the event is about
+        return not (first.i > 1 and doc[first.i - 2].lemma_ in EVENT_NOUNS)
+    nxt = doc[mention.end] if mention.end < len(doc) else None
+    listed = nxt is not None and nxt.lower_ in (",", "and")
+    if prev is not None and prev.text == "," and first.i > 1 and doc[first.i - 2].is_title and \
+            reg.mention_at(first.i - 2) is None and not listed:
+        return True
+    last = doc[mention.end - 1]
+    return mention.how == "gazetteer:capital" and last.dep_ == "compound"

@@ -59,6 +59,19 @@ def _gazetteer_pass(doc: Doc, nlp: Language, reg: Registry) -> None:
                         reason=f"{form.how} '{doc[start:end].text}' after {form.entry.name} was named")
 
 
+def _drop_places(doc: Doc, reg: Registry) -> None:
+    """States the article only names as places ("troops in Afghanistan", a dateline) are not
+    actors of the story; states that own an agency or official stay."""
+    owners = {r.state for r in reg.records.values()} | {r.official_of for r in reg.records.values()}
+    by_state: dict[str, list[bool]] = {}
+    for m in reg.mentions:
+        if m.label == "State":
+            by_state.setdefault(m.entity_id, []).append(context.locative(doc, m, reg))
+    for state, flags in by_state.items():
+        if all(flags) and state not in owners:
+            reg.drop(state)
+
+
 def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities, list[Relation]]:
     """Every entity mention of the article resolved to article-level entities, plus the
     structural relations recognition established (OFFICIAL_OF, PART_OF, MEMBER_OF)."""
@@ -72,6 +85,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     groups.find_groups(doc, reg)
     groups.find_unnamed(doc, reg)
     coref.resolve_definites(doc, reg)
+    _drop_places(doc, reg)
     relations = structure.structural_relations(reg) + membership.member_relations(doc, reg)
     return reg.result(), relations
 

@@ -91,6 +91,13 @@ class Registry:
         if text and text != rec.name and text not in rec.aliases:
             rec.aliases.append(text)
 
+    def drop(self, entity_id: str) -> None:
+        """Forget an entity and its mentions (a state named only as a place)."""
+        self.mentions = [m for m in self.mentions if m.entity_id != entity_id]
+        self.taken = {i: m for i, m in self.taken.items() if m.entity_id != entity_id}
+        self.records.pop(entity_id, None)
+        self.merges = [n for n in self.merges if n.entity != entity_id]
+
     # ------------------------------------------------------------------ output
     def result(self) -> ArticleEntities:
         entities: dict[str, Entity] = {}

@@ -130,3 +130,16 @@ def test_every_entity_has_a_mention_and_relations_are_valid(extractor: Extractor
     assert "agency:chn:ministry-of-foreign-affairs" in ids(ex)
     off = [r for r in ex.relations if r.type == "OFFICIAL_OF"]
     assert [(r.source, r.target) for r in off] == [("person:lin-jian", "agency:chn:ministry-of-foreign-affairs")]
+
+
+def test_states_named_only_as_places_or_in_place_names_are_dropped(extractor: Extractor) -> None:
+    ex = run(extractor, "OSLO - Ships crossed the Taiwan Strait while talks in Nepal and in Varna, Bulgaria "
+                        "stalled. Chile condemned the war in Ukraine.")
+    found = ids(ex)
+    assert {"state:nor", "state:twn", "state:npl", "state:bgr"}.isdisjoint(found)
+    assert {"state:chl", "state:ukr"} <= found
+
+
+def test_document_names_are_not_organisations(extractor: Extractor) -> None:
+    ex = run(extractor, "Manila cited the UN Convention on the Law of the Sea.")
+    assert "org:un" not in ids(ex)

@@ -13,6 +13,7 @@ build time (a build-time helper only: the extractor reads the YAML and never nee
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,18 @@ def _usable(name: str) -> bool:
     return bool(name) and "," not in name and "(" not in name
 
 
+def _ascii(text: str) -> str:
+    """'Brasília' -> 'Brasilia': newswires often drop diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _merge(*lists: list[str]) -> list[str]:
     out: list[str] = []
     for items in lists:
         for item in items:
-            if item and item not in out:
-                out.append(item)
+            for form in (item, _ascii(item) if item else item):
+                if form and form not in out:
+                    out.append(form)
     return out
 
 
@@ -72,8 +79,8 @@ def build() -> list[dict[str, Any]]:
             "name": name,
             "names": _merge([name], iso_names, cur.get("names", [])),
             "demonyms": _merge(cur.get("demonyms", []), demonyms),
-            "capitals": cur.get("capitals") or capital,
-            "metonyms": cur.get("metonyms", []),
+            "capitals": _merge(cur.get("capitals") or capital),
+            "metonyms": _merge(cur.get("metonyms", [])),
             "contextual": cur.get("contextual", []),
             "ambiguous": code in ambiguous,
         })
