@@ -105,6 +105,7 @@ def test_clicking_the_accuses_edge_from_australia_to_china_shows_its_evidence(
         assert sentence and " ".join(sentence.split()) in text
     quotes = viewer.js("[...document.querySelectorAll('#panel blockquote')].map(q => q.textContent)")
     assert sorted(quotes) == sorted(evidence)
+    _artifact(viewer, "viz-seed-evidence.png")
 
 
 def test_the_type_toggle_hides_officials(viewer: Viewer, seed_page: Path, seed_graph: nx.MultiDiGraph) -> None:
