@@ -9,6 +9,7 @@ happened. People are merged only on full names: two officials who share a surnam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -21,6 +22,11 @@ FUZZY_LABELS = frozenset({"Organization", "Agency", "Group", "Incident"})
 FUZZY_THRESHOLD = 95.0
 
 
+def name_key(name: str) -> str:
+    """Case, accents, spacing and punctuation do not make a different name ("Dark Side" = "DarkSide")."""
+    return re.sub(r"[\W_]+", "", fold(name))
+
+
 @dataclass
 class Resolver:
     """Keeps the names seen so far in a run and maps new entities onto known ids."""
@@ -30,7 +36,13 @@ class Resolver:
 
     def _match(self, entity: Entity) -> tuple[str, str] | None:
         """The known id this entity should merge into, and why; None if it is new."""
-        key = (entity.type, fold(entity.name))
+        match = self._candidate(entity)
+        if match and entity.type == "Agency" and _scope(match[0]) != _scope(entity.id):
+            return None  # two states' foreign ministries share a name, never an id
+        return match
+
+    def _candidate(self, entity: Entity) -> tuple[str, str] | None:
+        key = (entity.type, name_key(entity.name))
         known = self.by_name.get(key)
         if known and known != entity.id:
             if entity.type == "Official" and len(entity.name.split()) < 2:
@@ -38,18 +50,18 @@ class Resolver:
             return known, f"same {entity.type} name {entity.name!r}"
         if entity.type in FUZZY_LABELS:
             for alias in (entity.name, *entity.aliases):
-                known = self.by_name.get((entity.type, fold(alias)))
+                known = self.by_name.get((entity.type, name_key(alias)))
                 if known and known != entity.id and len(alias) > 4:
                     return known, f"alias {alias!r} is the name of {known}"
             candidates = self.names_by_label.get(entity.type, {})
             folded = fold(entity.name)
             for name, ident in candidates.items():
-                if ident != entity.id and fuzz.ratio(folded, name) >= FUZZY_THRESHOLD:
+                if ident != entity.id and len(folded) > 8 and fuzz.ratio(folded, name) >= FUZZY_THRESHOLD:
                     return ident, f"name {entity.name!r} ~ {name!r} (similarity >= {FUZZY_THRESHOLD:.0f})"
         return None
 
     def _remember(self, entity: Entity) -> None:
-        self.by_name.setdefault((entity.type, fold(entity.name)), entity.id)
+        self.by_name.setdefault((entity.type, name_key(entity.name)), entity.id)
         self.names_by_label.setdefault(entity.type, {}).setdefault(fold(entity.name), entity.id)
 
     def resolve(self, extraction: Extraction) -> Extraction:
@@ -82,6 +94,11 @@ class Resolver:
                 "merges": notes,
             }
         )
+
+
+def _scope(agency_id: str) -> str:
+    """The state or organisation an agency id belongs to (`agency:chn:mss` -> `chn`)."""
+    return agency_id.split(":")[1] if agency_id.count(":") >= 2 else ""
 
 
 def _remap_relations(relations: list[Relation], remap: dict[str, str]) -> list[Relation]:
