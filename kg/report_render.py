@@ -23,7 +23,7 @@ import jinja2
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from kg.report_model import Pair, Quote, Report, Tally, Timeline
+from kg.report_model import Bloc, Pair, Quote, Report, Tally, Timeline
 from kg.reports import config
 
 FORMATS = ("markdown", "html", "json")
@@ -59,11 +59,12 @@ def span(tally: Tally) -> str:
     return tally.first if tally.first == tally.last else f"{tally.first} to {tally.last}"
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
 def summary(tally: Tally) -> str:
     """`6 reports, 2 events, 3 articles, 2021-07-19 to 2021-09-01`."""
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'s' * (n != 1)}"
-
     return ", ".join([plural(tally.reports, "report"), plural(tally.events, "event"),
                       plural(tally.articles, "article"), span(tally)])
 
@@ -73,6 +74,12 @@ def via(quote: Quote, pair_source: str, pair_target: str) -> str:
     if (quote.source, quote.target) == (pair_source, pair_target):
         return ""
     return f"{quote.source_name} → {quote.target_name}"
+
+
+def tie_names(bloc: Bloc) -> list[str]:
+    """`Australia–Japan (5)` for a bloc's strongest ties."""
+    names = dict(zip(bloc.members, bloc.names, strict=True))
+    return [f"{names.get(a, a)}–{names.get(b, b)} ({w:g})" for a, b, w in bloc.ties]
 
 
 def filters_line(report: Report) -> str:
@@ -119,7 +126,7 @@ def timeline_png(timeline: Timeline) -> str:
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(anchor=anchor, span=span, summary=summary)
-    env.globals.update(via=via)
+    env.globals.update(via=via, plural=plural, tie_names=tie_names)
     return env.from_string(resources.files("kg").joinpath("report_template.html").read_text("utf-8"))
 
 
@@ -219,7 +226,7 @@ def _md_sections(r: Report) -> Iterator[str]:
         yield "\n## Blocs (community detection on cooperation, membership and joint action)"
         yield ""
         for i, bloc in enumerate(r.blocs, 1):
-            yield f"{i}. {', '.join(md(n) for n in bloc.names)}"
+            yield f"{i}. {', '.join(md(n) for n in bloc.names)}; strongest ties: {md(', '.join(tie_names(bloc)))}"
     if r.incidents:
         yield "\n## Incidents"
         for inc in r.incidents:
@@ -238,5 +245,6 @@ def _md_sections(r: Report) -> Iterator[str]:
             for o in so.officials:
                 roles = ", ".join(md(x) for x in o.roles) or "role not stated"
                 through = f" ({', '.join(md(v) for v in o.via)})" if o.via else ""
-                yield f"- **{md(o.name)}**: {roles}{through}; {o.acts} interaction reports; {summary(o.tally)}"
+                acts = plural(o.acts, "interaction report")
+                yield f"- **{md(o.name)}**: {roles}{through}; {acts}; {summary(o.tally)}"
                 yield from _md_quotes(o.id, so.id, o.tally)

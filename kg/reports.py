@@ -236,6 +236,9 @@ class Builder:
         return sorted(pairs, key=lambda p: (-p.tally.reports, p.type, p.source, p.target))
 
     def blocs(self) -> list[Bloc]:
+        """Louvain communities of net alignment: cooperation, membership and acting together
+        against the same target add weight; hostility between the two takes it away (a tie
+        whose net weight is not positive is dropped, so rivals are not merged into one bloc)."""
         cfg = config()["blocs"]
         weights = cfg["weights"]
         ties: Counter[frozenset[str]] = Counter()
@@ -247,6 +250,7 @@ class Builder:
             if a.type in cfg["cooperative_types"]:
                 ties[frozenset((source, target))] += weights["cooperative"]
             elif a.type in cfg["hostile_types"]:
+                ties[frozenset((source, target))] -= weights["hostility"]
                 co_acting[(a.article, a.type, target)].add(source)
         for s in self.data.structural:
             if s.type == "MEMBER_OF":
@@ -256,13 +260,14 @@ class Builder:
             for i, first in enumerate(ordered):
                 for second in ordered[i + 1 :]:
                     ties[frozenset((first, second))] += weights["co_action"]
-        found = analytics.blocs(ties, seed=int(cfg["seed"]), resolution=float(cfg["resolution"]),
+        positive = {pair: w for pair, w in ties.items() if w > 0 and len(pair) == 2}
+        found = analytics.blocs(positive, seed=int(cfg["seed"]), resolution=float(cfg["resolution"]),
                                 min_size=int(cfg["min_size"]))
         if self.subjects:
             found = [members for members in found if set(members) & set(self.subjects)]
         result = []
         for members in found:
-            inside = [(sorted(p), w) for p, w in ties.items() if len(p) == 2 and p <= set(members)]
+            inside = [(sorted(p), w) for p, w in positive.items() if p <= set(members)]
             top = sorted(inside, key=lambda pw: (-pw[1], pw[0]))[:5]
             result.append(Bloc(members, [self.name(m) for m in members], [(p[0], p[1], w) for p, w in top]))
         return result
