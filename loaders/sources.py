@@ -26,7 +26,7 @@ from kg.loaders.jsonl import load_jsonl
 from kg.schema import Article
 
 EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
