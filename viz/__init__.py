@@ -6,7 +6,8 @@ works from `file://` with no network. This package never queries a store: caller
 subgraph the store selected (`GraphStore.subgraph`) and how many nodes it left out.
 
 Files: `data.py` (graph -> drawable data), `page.py` (HTML assembly and escaping),
-`style.yaml` (colours, shapes, layout budget), `page.html`, `viewer.js`, `viewer.css`.
+`style.yaml` (colours, shapes, layout budget), `page.html`, `viewer.js` (graph, legend,
+filters, panel), `search.js` (the search box), `viewer.css`.
 """
 
 from __future__ import annotations

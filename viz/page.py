@@ -68,7 +68,7 @@ def _sha256(code: str) -> str:
 
 def assemble(view: dict[str, Any]) -> str:
     """The whole page for a view built by `kg.viz.data.build_view`."""
-    scripts = [script_safe(vis_network_js()), script_safe(_own("viewer.js"))]
+    scripts = [script_safe(vis_network_js()), script_safe(_own("search.js")), script_safe(_own("viewer.js"))]
     csp = (
         "default-src 'none'; "
         f"script-src {' '.join(_sha256(code) for code in scripts)}; "
@@ -81,7 +81,8 @@ def assemble(view: dict[str, Any]) -> str:
         "css": _own("viewer.css"),
         "data": json_for_script(view),
         "vis_js": scripts[0],
-        "viewer_js": scripts[1],
+        "search_js": scripts[1],
+        "viewer_js": scripts[2],
     }
     # One pass: text inserted for one marker is never scanned for another.
     return _MARKER.sub(lambda m: parts[m.group(1)], _own("page.html"))

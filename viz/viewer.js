@@ -1,6 +1,8 @@
 /* geokg viewer: draws the embedded graph with vis-network and wires the legend toggles,
  * search, date filter, details panel and PNG export.
  *
+ * The search box is search.js (window.geokgSearch), inlined before this file.
+ *
  * Safety rule: every string that comes from the data (names, evidence, titles, urls) is put
  * on the page with textContent or as a canvas label, never parsed as HTML; links are made
  * only for http(s) urls. */
@@ -27,13 +29,6 @@
     });
     (children || []).forEach(function (child) { if (child) node.appendChild(child); });
     return node;
-  }
-
-  /** Case- and accent-insensitive form (same idea as kg.schema.fold): NFKD, drop combining
-   * marks, lower case. Letters of other scripts (Arabic, Chinese, Cyrillic) are kept. */
-  function fold(text) {
-    return String(text || "").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
-      .replace(/\u2019/g, "'").replace(/\s+/g, " ").trim();
   }
 
   function safeUrl(url) {
@@ -361,85 +356,10 @@
     return true;
   }
 
-  // ------------------------------------------------------------------ search
+  // ------------------------------------------------------------------ search (search.js)
 
-  var index = data.nodes.map(function (n) {
-    return { id: n.id, name: n.label, type: n.ntype, degree: n.degree, folded: fold(n.label),
-      aliases: (n.aliases || []).map(function (a) { return { text: a, folded: fold(a) }; }) };
-  });
-
-  function rank(entry, q) {
-    var best = null;
-    var consider = function (score, via) { if (best === null || score < best.score) best = { score: score, via: via }; };
-    if (entry.folded === q) consider(0, null);
-    else if (entry.folded.startsWith(q)) consider(1, null);
-    else if (entry.folded.indexOf(q) >= 0) consider(4, null);
-    entry.aliases.forEach(function (a) {
-      if (a.folded === q) consider(2, a.text);
-      else if (a.folded.startsWith(q)) consider(3, a.text);
-      else if (a.folded.indexOf(q) >= 0) consider(5, a.text);
-    });
-    return best;
-  }
-
-  var searchInput = document.getElementById("search");
-  var results = document.getElementById("search-results");
-  var hits = [], active = 0;
-
-  function renderHits() {
-    results.replaceChildren();
-    hits.forEach(function (hit, i) {
-      var li = el("li", { role: "option", "aria-selected": String(i === active), "data-id": hit.entry.id },
-        [el("span", { text: hit.entry.name }),
-         el("span", { class: "via", text: " " + hit.entry.type + (hit.via ? " · " + hit.via : "") })]);
-      li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(i); });
-      results.appendChild(li);
-    });
-    results.hidden = hits.length === 0;
-    searchInput.setAttribute("aria-expanded", String(hits.length > 0));
-  }
-
-  function search(text) {
-    var q = fold(text);
-    hits = [];
-    if (q) {
-      index.forEach(function (entry) {
-        var r = rank(entry, q);
-        if (r) hits.push({ entry: entry, score: r.score, via: r.via });
-      });
-      hits.sort(function (a, b) {
-        return a.score - b.score || b.entry.degree - a.entry.degree || a.entry.name.localeCompare(b.entry.name);
-      });
-      hits = hits.slice(0, 12);
-    }
-    active = 0;
-    renderHits();
-    return hits.map(function (h) { return h.entry.id; });
-  }
-
-  function choose(i) {
-    var hit = hits[i];
-    if (!hit) return;
-    results.hidden = true;
-    searchInput.setAttribute("aria-expanded", "false");
-    focusNode(hit.entry.id);
-  }
-
-  searchInput.addEventListener("input", function () { search(searchInput.value); });
-  searchInput.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      if (hits.length) active = (active + (event.key === "ArrowDown" ? 1 : hits.length - 1)) % hits.length;
-      renderHits();
-    } else if (event.key === "Enter") {
-      event.preventDefault();
-      if (!hits.length) search(searchInput.value);
-      choose(active);
-    } else if (event.key === "Escape") {
-      results.hidden = true;
-    }
-  });
-  searchInput.addEventListener("blur", function () { results.hidden = true; });
+  var search = window.geokgSearch.attach(document.getElementById("search"), document.getElementById("search-results"),
+    data.nodes, focusNode);
 
   // ------------------------------------------------------------------ buttons
 
@@ -448,7 +368,8 @@
     var canvas = container.querySelector("canvas");
     canvas.toBlob(function (blob) {
       var url = URL.createObjectURL(blob);
-      var link = el("a", { href: url, download: (fold(data.title).replace(/[^a-z0-9]+/g, "-") || "graph") + ".png" });
+      var name = window.geokgSearch.fold(data.title).replace(/[^a-z0-9]+/g, "-") || "graph";
+      var link = el("a", { href: url, download: name + ".png" });
       document.body.appendChild(link);
       link.click();
       link.remove();

@@ -123,8 +123,8 @@ def test_layout_budget_shrinks_for_big_graphs() -> None:
 def test_data_block_cannot_be_broken_out_of() -> None:
     html = render_page(hostile_graph(), title="</title><script>window.__pwned = 7</script>")
     assert "<script>window.__pwned" not in html and "<img src=x" not in html
-    # exactly the page's own three script elements close
-    assert html.count("</script>") == 3
+    # exactly the page's own script elements close (data, vis-network, search, viewer)
+    assert html.count("</script>") == 4
     data = page_data(html)
     names = {n["id"]: n for n in data["nodes"]}
     assert names["group:evil"]["label"] == HOSTILE_NAME and names["group:evil"]["aliases"] == [HOSTILE_ALIAS]
@@ -171,7 +171,7 @@ def test_csp_allows_exactly_the_inline_scripts() -> None:
     assert csp and "default-src 'none'" in csp and "connect-src 'none'" in csp
     hashes = set(re.findall(r"'sha256-([^']+)'", csp))
     digests = {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in parser.scripts}
-    assert len(parser.scripts) == 2 and hashes == digests
+    assert len(parser.scripts) == 3 and hashes == digests
 
 
 def test_empty_graph_gives_a_page() -> None:
