@@ -47,6 +47,7 @@ class Lexicon:
     affil: dict[str, frozenset[str]]
     threat_cues: frozenset[str]
     metonym_heads: frozenset[str]
+    proxy_heads: frozenset[str]
     collective_heads: frozenset[str]
     asset_heads: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
@@ -112,6 +113,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         affil={k: _words(v) for k, v in affil.items() if k != "participles"},
         threat_cues=_words(raw.get("threat_cues")),
         metonym_heads=_words(raw.get("metonym_heads")),
+        proxy_heads=_words(raw.get("proxy_heads")),
         collective_heads=_words(raw.get("collective_heads")),
         asset_heads=_words(raw.get("asset_heads")),
     )

@@ -157,6 +157,38 @@ def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str]) -> l
             targets = [earlier[-1].source] if earlier else []
         for t in targets:
             out.append(Candidate(f.source, f.type, t, f.sent, f.rule, f.confidence, f.hedged))
+    out += _attacks_from_incidents(out)
+    return out + _patron_accusations(out)
+
+
+def _patron_accusations(cands: list[Candidate]) -> list[Candidate]:
+    """Accusing a state-backed group accuses its patron too ("Chinese state-backed groups were
+    responsible" accuses China)."""
+    patrons: dict[str, list[Mention]] = {}
+    for c in cands:
+        if c.type == "AFFILIATED_WITH" and c.target.label in ("State", "Agency", "Organization"):
+            patrons.setdefault(c.source.entity_id, []).append(c.target)
+    out: list[Candidate] = []
+    for c in cands:
+        if c.type == "ACCUSES" and c.target.label == "Group":
+            for p in patrons.get(c.target.entity_id, []):
+                out.append(Candidate(c.source, "ACCUSES", p, c.sent, "accuses.patron", c.confidence * 0.9, c.hedged))
+    return out
+
+
+def _attacks_from_incidents(cands: list[Candidate]) -> list[Candidate]:
+    """Who carried out an incident attacked its victims: "X launched the attack" and "the
+    attack hit Y" give X ATTACKS Y (evidence: the perpetration sentence)."""
+    victims: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if c.type == "TARGETED":
+            victims.setdefault(c.source.entity_id, []).append(c)
+    out: list[Candidate] = []
+    for c in cands:
+        if c.type == "BLAMED_FOR" and c.rule == "blamed_for.perpetrator":
+            for v in victims.get(c.target.entity_id, []):
+                conf = min(c.confidence, v.confidence) * 0.8
+                out.append(Candidate(c.source, "ATTACKS", v.target, c.sent, "attacks.incident", conf, c.hedged or v.hedged))
     return out
 
 

@@ -29,7 +29,7 @@ ACCUSATION_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "
 COLLECTIVE_WITH = frozenset({"ally", "partner", "group", "coalition", "country", "nation", "government",
                              "democracy", "member", "state", "counterpart"})
 # deep resolution (through "of", possessives) is right for these types' targets
-DEEP_TYPES = frozenset({"COOPERATES_WITH", "THREATENS"})
+DEEP_TYPES = frozenset({"THREATENS"})
 ASSET_TYPES = frozenset({"ATTACKS", "SANCTIONS"})
 
 
@@ -80,7 +80,7 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             for o in objs:  # "expel four diplomats, X and Y three each": X, Y are not expelled
                 single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads
                 out += sx.resolve(o, deep=deep, assets=assets) if single else sx.actors([o], deep=deep, assets=assets)
-            if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS", "ATTACKS"):
+            if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS"):
                 out += _modifier_actors(sx, objs)
         elif slot == "poss_obj":
             out += _modifier_actors(sx, objs)
@@ -100,7 +100,8 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                     subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                     out += sx.actors(subj, deep=False, assets=assets)
         else:
-            out += sx.actors(sx.prep_objects(v, [slot], also_on=objs), deep=deep, assets=assets)
+            out += sx.actors(sx.prep_objects(v, [slot], also_on=objs, nested=frame.type == "COOPERATES_WITH"),
+                             deep=deep, assets=assets)
     return out, objs
 
 
@@ -236,7 +237,8 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         elif child.dep_ == "prep" and child.lower_ == "by":
             agents += sx.actors(sx.pobjs(child))
     rule = f"{frame.type.lower()}.noun"
-    if not agents and governor is not None and governor.lemma_.lower() in LIGHT_VERBS and n.dep_ in ("dobj", "nsubjpass"):
+    light_path = n.dep_ in ("dobj", "nsubjpass") or (n.dep_ == "pobj" and n.head.head.dep_ == "dobj")
+    if not agents and governor is not None and governor.lemma_.lower() in LIGHT_VERBS and light_path:
         agents = agents_of(sx, governor, assets=frame.type in ASSET_TYPES)
         rule = f"{frame.type.lower()}.noun.light"
     deep = frame.type in DEEP_TYPES

@@ -87,9 +87,11 @@ def blame_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
             continue
         hedged = sx.hedged(pred) or sx.hedged(tok)
         conf = 0.75 * (sx.lex.hedge_factor if hedged else 1.0)
+        strong = tok.lemma_.lower() in sx.lex.perpetration.get("attack_verbs", frozenset())
+        rule = "blamed_for.perpetrator" if strong else "blamed_for.responsible"
         for a in actors:
             for inc in incidents:
-                yield Candidate(a, "BLAMED_FOR", inc, sent, "blamed_for.responsible", conf, hedged)
+                yield Candidate(a, "BLAMED_FOR", inc, sent, rule, conf, hedged)
     for m in _incident_mentions(sx, sent):
         root = sx.doc[m.start : m.end].root
         if sx.negated(root.head) and root.dep_ in ("dobj", "nsubj", "nsubjpass"):
@@ -115,8 +117,9 @@ def target_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
     for m in _incident_mentions(sx, sent):
         root = sx.doc[m.start : m.end].root
         victims: list[Mention] = []
+        blamed_on = _blame_slots(sx, root)
         for child in root.children:
-            if child.dep_ == "prep" and child.lower_ in lex.targeting_preps:
+            if child.dep_ == "prep" and child.lower_ in lex.targeting_preps and child.lower_ not in blamed_on:
                 victims += sx.actors(sx.pobjs(child), deep=True, assets=True)
             elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lex.targeting_verbs | {"aim", "direct"}:
                 victims += _verb_victims(sx, child)
@@ -135,6 +138,15 @@ def target_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
                 continue
             seen.add(v.entity_id)
             yield Candidate(m, "TARGETED", v, sent, "targeted.incident", 0.7, sx.hedged(root))
+
+
+def _blame_slots(sx: Syntax, root: Token) -> set[str]:
+    """Prepositions that belong to a blaming verb even when the parser hangs them on its
+    object: in "blamed the hack on X", "on X" is not the hack's victim."""
+    if root.dep_ not in ("dobj", "nsubjpass"):
+        return set()
+    frames = sx.lex.verbs.get(root.head.lemma_.lower(), [])
+    return {slot for f in frames if f.type == "ACCUSES" for slot in f.targets if slot not in ("obj", "poss_obj")}
 
 
 def _verb_victims(sx: Syntax, verb: Token) -> list[Mention]:

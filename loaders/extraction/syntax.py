@@ -75,21 +75,31 @@ class Syntax:
         if tok.pos_ == "PRON":
             return list(self.pronouns.get(tok.i + self.offset, []))
         lemma, lower = tok.lemma_.lower(), tok.lower_
+        for child in tok.children:  # "actors known as the Lazarus Group"
+            if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name", "dub"):
+                named = [m for p in self.prep_objects(child, ["as"]) for m in self.resolve(p)]
+                named += [m for c in child.children if c.dep_ in ("oprd", "attr") for m in self.resolve(c)]
+                if named:
+                    return named
+        proxy = lemma in self.lex.proxy_heads or lower in self.lex.proxy_heads
         heads = self.lex.metonym_heads | (self.lex.asset_heads if assets else frozenset())
-        if (lemma in heads or lower in heads) and not any(c.lower_ == "member" for c in tok.children):
+        if (lemma in heads or lower in heads or proxy) and not any(c.lower_ == "member" for c in tok.children):
             for child in tok.children:
                 if child.dep_ in MODIFIER_DEPS:
                     m = self.mention(child) or self._compound_mention(child)
-                    if m is not None and (m.label == "State" or (m.label in STATE_LIKE and lemma != "state")):
+                    if m is not None and (m.label == "State" or (m.label in STATE_LIKE and lemma != "state")
+                                          or (proxy and m.label in ACTOR_LABELS)):
                         return [m]
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
-                    for pobj in self.pobjs(child):
-                        m = self.mention(pobj)
-                        if m is not None and m.label in STATE_LIKE:
-                            return [m]
+                    out_of: list[Mention] = []
+                    for pobj in self.pobjs(child):  # "the prime ministers of A, B and C"
+                        out_of += [m for t in self.expand(pobj) if (m := self.mention(t)) is not None
+                                   and m.label in STATE_LIKE]
+                    if out_of:
+                        return _unique(out_of)
         if assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads) and depth > 0:
             for child in tok.children:  # "diplomats at Russia's embassy", "ships of the coast guard"
-                if child.dep_ == "prep" and child.lower_ in ("of", "from", "at"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "across"):
                     for pobj in self.pobjs(child):
                         found_in = self.resolve(pobj, deep=False, assets=True, depth=depth - 1)
                         if found_in:
@@ -175,7 +185,16 @@ class Syntax:
         if self.is_passive(v):
             by = [p for c in v.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
                   for p in c.children if p.dep_ == "pobj"]
+            if not by:  # "orchestrated and sponsored by Iran": conjoined participles share the agent
+                for other in (*[c for c in v.children if c.dep_ == "conj"], *( [v.head] if v.dep_ == "conj" else [])):
+                    by += [p for c in other.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             return by
+        if v.dep_ == "amod" and v.tag_ == "VBG":  # misparse: "for blasting water cannon at ..."
+            noun = v.head
+            if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and noun.head.head.pos_ == "VERB":
+                controller = [c for c in noun.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                return controller or self.agent_tokens(noun.head.head, depth + 1)
+            return []
         subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
         if not subj:  # misparse: a fronted subject attached as npadvmod
             subj = [c for c in v.children if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN"]
@@ -223,22 +242,30 @@ class Syntax:
         objs = [c for c in v.children if c.dep_ == "dobj"]
         if objs:
             return objs
+        if v.dep_ == "amod" and v.tag_ == "VBG":
+            return [v.head]
         if v.tag_ == "VBZ" and v.dep_ in ("nsubj", "compound", "amod") and v.head.pos_ in ("NOUN", "PROPN"):
             return [v.head]  # headline misparse: "X blames breach on Y" with "blames" as a modifier
         if v.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in v.children):
             return [v.head]
-        small = [s for c in v.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")
+        small = [s for c in v.children if c.dep_ in ("ccomp", "xcomp")
+                 and (c.pos_ in ("ADJ", "NOUN") or not any(m.dep_ == "mark" for m in c.children))
                  for s in c.children if s.dep_ == "nsubj"]
         if small:  # small clause: "hold X accountable"
             return small
         return [c for c in v.children if c.dep_ in OBJ_FALLBACK_DEPS and c.pos_ in ("NOUN", "PROPN")]
 
-    def prep_objects(self, v: Token, names: Iterable[str], also_on: Iterable[Token] = ()) -> list[Token]:
+    def prep_objects(self, v: Token, names: Iterable[str], also_on: Iterable[Token] = (),
+                     nested: bool = False) -> list[Token]:
         """Objects of the named prepositions on `v` (or on its object, where the parser often
-        attaches them: "blames hack on affiliates")."""
+        attaches them: "blames hack on affiliates"; with `nested`, also one phrase down:
+        "stands in solidarity with X", "shoulder to shoulder with X")."""
         wanted = {n.lower() for n in names}
         out: list[Token] = []
-        for host in (v, *also_on):
+        hosts = [v, *also_on]
+        if nested:
+            hosts += [p for c in v.children if c.dep_ in ("prep", "advmod", "npadvmod") for p in [c, *self.pobjs(c)]]
+        for host in hosts:
             for child in host.children:
                 if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
                     out += self.pobjs(child)
