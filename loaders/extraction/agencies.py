@@ -39,6 +39,19 @@ def _matcher(doc: Doc) -> PhraseMatcher:
     return gazetteer.phrase_matcher(doc.vocab, "AGENCY_KINDS", _kinds(), attr="LOWER")
 
 
+def _part_of_body(doc: Doc, start: int) -> bool:
+    """'the upper house of Russia's parliament' describes another body, not the parliament."""
+    i = start - 1
+    while i >= 0 and (doc[i].tag_ == "POS" or doc[i].ent_type_ in ("GPE", "NORP") or doc[i].lower_ == "the"):
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lemma_ in ("house", "chamber")
+
+
+def _portfolio(doc: Doc, end: int) -> bool:
+    """'Armed Forces Minister X': the words name a minister's portfolio, not the body."""
+    return end < len(doc) and doc[end].lower_ in ("minister", "secretary", "ministers", "secretaries")
+
+
 def _title_use(doc: Doc, end: int) -> bool:
     """'Foreign ministry spokesman X': the phrase modifies an office title."""
     heads = set(gazetteer.load().lexicon.get("title_heads", []))
@@ -112,8 +125,10 @@ def find_generic(doc: Doc, reg: Registry) -> None:
         if spec is None:
             continue
         last = doc[end - 1]
-        if spec.get("noun") and (last.pos_ not in ("NOUN", "PROPN") or
+        if spec.get("noun") and (last.pos_ not in ("NOUN", "PROPN") or _portfolio(doc, end) or
                                  (last.dep_ in ("amod", "compound") and not _title_use(doc, end))):
+            continue
+        if _part_of_body(doc, start):
             continue
         allowed = spec.get("only", {}).get(phrase)
         state = context.qualifier_state(doc, reg, start, end)
@@ -140,9 +155,13 @@ def find_generic(doc: Doc, reg: Registry) -> None:
             tail = end  # the host stays its own mention
         reg.mention(ident, context.extend_the(doc, start), tail, how=how,
                     reason=f"'{doc[start:end].text}' of {_state_name(reg, state)} ({how.split(':')[1]})")
-        qual = doc[start - 2: start].text if start >= 2 else ""
-        if qual:
-            reg.add_alias(ident, f"{qual} {doc[start:end].text}".replace(" 's", "'s"))
+        qual_start = start
+        while qual_start > 0 and reg.mention_at(qual_start - 1) is not None or \
+                (qual_start > 0 and doc[qual_start - 1].tag_ == "POS"):
+            qual_start -= 1
+        stop = end + 2 if end + 1 < len(doc) and doc[end].lower_ in ("in", "to") and doc[end + 1].is_title else end
+        if qual_start < start or stop > end:
+            reg.add_alias(ident, doc[qual_start:stop].text)
 
 
 def _allowed_context(reg: Registry, i: int, allowed: list[str] | None) -> str | None:

@@ -37,6 +37,19 @@ def _choose(forms: list[Form], reg: Registry) -> Form:
     return min(forms, key=lambda f: order.get(f.entry.label, 9))
 
 
+LEADER_METONYMS = {"administration", "government", "cabinet"}
+
+
+def _bare_name_ok(doc: Doc, start: int) -> bool:
+    """A known official's bare surname stands alone when a title precedes it ("President
+    Putin") or the NER reads it as a person ("Macron and Biden move to ...")."""
+    lex = gazetteer.load().lexicon
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and (prev.lower_ in lex.get("title_heads", []) or prev.text in lex.get("honorifics", [])):
+        return True
+    return doc[start].ent_type_ == "PERSON"
+
+
 def _gazetteer_pass(doc: Doc, nlp: Language, reg: Registry) -> None:
     deferred: list[tuple[int, int, Form]] = []
     for start, end, forms in gazetteer.find(doc):
@@ -46,7 +59,16 @@ def _gazetteer_pass(doc: Doc, nlp: Language, reg: Registry) -> None:
             continue
         if not context.plausible(doc, start, end, form):
             continue
-        if form.entry.label == "Official" and end - start == 1 and form.entry.id not in reg.records:
+        if form.entry.label == "Official" and end < len(doc) and doc[end].lower_ in LEADER_METONYMS \
+                and form.entry.state:
+            state = gazetteer.load().entry(form.entry.state)
+            if state is not None:  # "the Biden administration", "the Morrison government"
+                register_entry(reg, state)
+                reg.mention(state.id, context.extend_the(doc, start), end + 1, how="gazetteer:metonym",
+                            reason=f"'{doc[start:end + 1].text}' is the government {form.entry.name} leads")
+                continue
+        if form.entry.label == "Official" and end - start == 1 and form.entry.id not in reg.records \
+                and not _bare_name_ok(doc, start):
             deferred.append((start, end, form))  # a bare surname counts once the full name was seen
             continue
         register_entry(reg, form.entry)

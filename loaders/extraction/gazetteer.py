@@ -127,8 +127,9 @@ def _load_agencies(gaz: Gazetteer) -> None:
             gaz.add(entry, text, "acronym")
         for text in row.get("aliases", []):
             gaz.add(entry, _strip_the(text), "alias")
-        if row.get("kind") and row.get("state"):
-            gaz.agency_by_kind.setdefault((owner_id, row["kind"]), entry)
+        for kind in [row.get("kind"), *row.get("also_kinds", [])]:
+            if kind and row.get("state"):
+                gaz.agency_by_kind.setdefault((owner_id, kind), entry)
 
 
 def _load_people_and_groups(gaz: Gazetteer) -> None:

@@ -22,6 +22,7 @@ from kg.schema.ids import slugify
 
 STOP_LEFT = {"and", "or", "said", "says", "told", "with", "by", "from", "at", "on", "as", "that",
              "who", "whom", "when", "while", "after", "before", "but", "between", "against"}
+PEERAGE = {"Lord", "Lady", "Baroness", "Baron", "Sir", "Dame"}
 NAME_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "Le", "La", "Al", "El"}
 
 
@@ -59,6 +60,8 @@ def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
         while start < end and (doc[start].lower_ in heads or doc[start].text in honorifics or
                                reg.mention_at(start) is not None):
             start += 1
+        if end - start == 1 and start > 0 and doc[start - 1].text in PEERAGE:
+            start -= 1  # "Lord Ahmad" is how a peer is named
         while end > start and (doc[end - 1].tag_ == "POS" or reg.mention_at(end - 1) is not None):
             end -= 1
         if start < end and reg.free(start, end):
@@ -81,10 +84,22 @@ def _name_run(doc: Doc, reg: Registry, i: int, step: int) -> tuple[int, int]:
     return (i, j) if step == 1 else (j + 1, i + 1)
 
 
+def _long_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Multi-word offices ("Director of National Intelligence") whose capitals would swallow the
+    name that follows into one run."""
+    phrases = [p for p in _lex().get("title_states", {}) if " " in p]
+    matcher = gazetteer.phrase_matcher(doc.vocab, "LONG_TITLES", phrases, attr="LOWER")
+    return [(s, e) for _, s, e in matcher(doc)]
+
+
 def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
     """Names the NER missed but a title makes plain: 'Commodore Jay Tarriela', 'X, Chile's minister'."""
     heads = _heads()
     out = []
+    for start, end in _long_titles(doc):
+        first, last = _name_run(doc, reg, end, 1)
+        if 2 <= last - first <= 4:
+            out.append(doc[first:last])
     for tok in doc:
         if tok.lower_ not in heads or reg.mention_at(tok.i) is not None:
             continue
@@ -257,11 +272,14 @@ def _listed_after(doc: Doc, reg: Registry, previous: tuple[Span, Office], span: 
     """'Ministers for Home Affairs X, Foreign Affairs Y and Defence Z': the list shares the office."""
     prev_span, office = previous
     gap = doc[prev_span.end: span.start]
-    if prev_span.sent.start != span.sent.start or len(gap) > 6 or not any(t.text in (",", "and") for t in gap):
+    if prev_span.sent.start != span.sent.start or len(gap) > 12 or not any(t.text in (",", "and") for t in gap):
         return None
     if not all(t.text in (",", "and") or t.is_title for t in gap):
         return None
-    portfolio = " ".join(t.text for t in gap if t.is_title)
+    tail = [t for t in gap if t.text not in (",", "and")]
+    while tail and reg.mention_at(tail[0].i) is not None:
+        tail = tail[1:]
+    portfolio = " ".join(t.text for t in tail[-3:] if reg.mention_at(t.i) is None)
     return Office(role=portfolio or office.role, holder_of=office.holder_of, evidence="")
 
 

@@ -143,3 +143,18 @@ def test_states_named_only_as_places_or_in_place_names_are_dropped(extractor: Ex
 def test_document_names_are_not_organisations(extractor: Extractor) -> None:
     ex = run(extractor, "Manila cited the UN Convention on the Law of the Sea.")
     assert "org:un" not in ids(ex)
+
+
+def test_leader_name_before_administration_is_the_state(extractor: Extractor) -> None:
+    ex = run(extractor, "The Biden administration said the Morrison government agreed.")
+    assert {"state:usa", "state:aus"} <= ids(ex)
+    assert not [e for e in ex.entities if e.type == "Official"]
+
+
+def test_peer_and_portfolio_words(extractor: Extractor) -> None:
+    ex = run(extractor, "Foreign Office minister Lord Hamid said Paris agreed. Armed Forces Minister Claire Dubois "
+                        "met reporters.")
+    officials = {e.name for e in ex.entities if e.type == "Official"}
+    assert officials == {"Lord Hamid", "Claire Dubois"}
+    assert not any(e.id.endswith(":armed-forces") for e in ex.entities)
+    assert ("person:lord-hamid", "agency:gbr:foreign-and-commonwealth-office") in rels(ex, "OFFICIAL_OF")
