@@ -156,7 +156,7 @@ def find_generic(doc: Doc, reg: Registry) -> None:
         reg.mention(ident, context.extend_the(doc, start), tail, how=how,
                     reason=f"'{doc[start:end].text}' of {_state_name(reg, state)} ({how.split(':')[1]})")
         qual_start = start
-        while qual_start > 0 and reg.mention_at(qual_start - 1) is not None or \
+        while (qual_start > 0 and reg.mention_at(qual_start - 1) is not None) or \
                 (qual_start > 0 and doc[qual_start - 1].tag_ == "POS"):
             qual_start -= 1
         stop = end + 2 if end + 1 < len(doc) and doc[end].lower_ in ("in", "to") and doc[end + 1].is_title else end
