@@ -96,7 +96,7 @@ def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
     """Names the NER missed but a title makes plain: 'Commodore Jay Tarriela', 'X, Chile's minister'."""
     heads = _heads()
     out = []
-    for start, end in _long_titles(doc):
+    for _start, end in _long_titles(doc):
         first, last = _name_run(doc, reg, end, 1)
         if 2 <= last - first <= 4:
             out.append(doc[first:last])
