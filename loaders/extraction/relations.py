@@ -62,7 +62,8 @@ def extract_relations(doc: Doc, ents: ArticleEntities, article: Article,
     for i, f in findings:  # evidence: the piece in the article, whatever the rules parsed
         f.sent = pieces[i].span
     parents = _parents(ents, structural)
-    candidates = _complete(findings, parents)
+    unnamed = {m.entity_id for m in mentions if m.how == "group:unnamed"}
+    candidates = _complete(findings, parents, unnamed)
     return _to_relations(candidates, parents, article, doc, sections)
 
 
@@ -128,7 +129,7 @@ def top(entity_id: str, parents: dict[str, str]) -> str:
 # ---------------------------------------------------------------------------- completion
 
 
-def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str]) -> list[Candidate]:
+def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str], unnamed: set[str]) -> list[Candidate]:
     """Resolve the deferred findings against the whole article's candidates."""
     cands = [(i, f) for i, f in findings if isinstance(f, Candidate)]
     out = [f for _, f in cands]
@@ -158,21 +159,24 @@ def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str]) -> l
         for t in targets:
             out.append(Candidate(f.source, f.type, t, f.sent, f.rule, f.confidence, f.hedged))
     out += _attacks_from_incidents(out)
-    return out + _patron_accusations(out)
+    return _patron_accusations(out, unnamed)
 
 
-def _patron_accusations(cands: list[Candidate]) -> list[Candidate]:
+def _patron_accusations(cands: list[Candidate], unnamed: set[str]) -> list[Candidate]:
     """Accusing a state-backed group accuses its patron too ("Chinese state-backed groups were
-    responsible" accuses China)."""
+    responsible" accuses China); a group the text does not name (only "state-sponsored
+    actors") is no more than a stand-in for its patron, so the accusation moves to the patron."""
     patrons: dict[str, list[Mention]] = {}
     for c in cands:
         if c.type == "AFFILIATED_WITH" and c.target.label in ("State", "Agency", "Organization"):
             patrons.setdefault(c.source.entity_id, []).append(c.target)
     out: list[Candidate] = []
     for c in cands:
-        if c.type == "ACCUSES" and c.target.label == "Group":
-            for p in patrons.get(c.target.entity_id, []):
-                out.append(Candidate(c.source, "ACCUSES", p, c.sent, "accuses.patron", c.confidence * 0.9, c.hedged))
+        backers = patrons.get(c.target.entity_id, []) if c.type == "ACCUSES" and c.target.label == "Group" else []
+        if not (backers and c.target.entity_id in unnamed):
+            out.append(c)
+        for p in backers:
+            out.append(Candidate(c.source, "ACCUSES", p, c.sent, "accuses.patron", c.confidence * 0.9, c.hedged))
     return out
 
 

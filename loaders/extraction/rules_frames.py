@@ -8,7 +8,7 @@ hedges for every relation type alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -167,10 +167,8 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
                 yield Candidate(a, frame.type, t, sent, rule, conf, hedged)
     if frame.incident:
         incidents = _incidents(sx, v, objs, frame)
-        for inc in incidents:
-            for t in targets:
-                if t.label in ACTOR_LABELS:
-                    yield Candidate(t, "BLAMED_FOR", inc, sent, f"blamed_for.{frame.type.lower()}", conf * 0.95, hedged)
+        for t, inc in _pairs([t for t in targets if t.label in ACTOR_LABELS], incidents):
+            yield Candidate(t, "BLAMED_FOR", inc, sent, f"blamed_for.{frame.type.lower()}", conf * 0.95, hedged)
         if frame.type == "ACCUSES" and not targets:
             for a in agents:
                 for inc in sx.incidents(objs):
@@ -255,6 +253,27 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
                 yield Candidate(t, "BLAMED_FOR", inc, n.sent, "blamed_for.noun", conf * 0.9, hedged)
 
 
+def _unique_mentions(mentions: Iterable[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if all(m.entity_id != o.entity_id for o in out):
+            out.append(m)
+    return out
+
+
+def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Who is blamed for which incident. "sanctioned X over A, and Y over B": with several of
+    each, an incident goes to the nearest target before it; otherwise everyone for everything."""
+    if len(targets) < 2 or len(incidents) < 2:
+        return [(t, i) for t in targets for i in incidents]
+    out: list[tuple[Mention, Mention]] = []
+    for inc in incidents:
+        before = [t for t in targets if t.start < inc.start]
+        if before:
+            out.append((max(before, key=lambda t: t.start), inc))
+    return out
+
+
 def _governing_verb(n: Token) -> Token | None:
     cur = n
     for _ in range(3):
@@ -289,8 +308,9 @@ def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
                 head = inner[0] if inner else head
             if head.lemma_.lower() not in COLLECTIVE_WITH:
                 continue
-            listed = [t for t in sx.expand(pobj) + sx.expand(head) if t.i not in (pobj.i, head.i)]
-            members = [m for m in sx.actors(listed) if m.label in ACTOR_LABELS]
+            plain = {pobj.i, head.i, *(c.i for c in pobj.conjuncts), *(c.i for c in head.conjuncts)}
+            listed = [t for t in sx.expand(pobj) + sx.expand(head) if t.i not in plain]  # "including A, B"
+            members = _unique_mentions(m for t in listed if (m := sx.mention(t)) is not None and m.label in ACTOR_LABELS)
             if not members or sx.negated(verb):
                 continue
             agents = agents_of(sx, verb) if verb.pos_ in ("VERB", "AUX") else []
