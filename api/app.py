@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's schema, with its validation-error model replaced by the problem document that
-    is really returned, and the statuses every route can give (413, 422, 503) declared."""
+    is really returned, and the statuses every route can give (400, 413, 422, 503) declared."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
@@ -84,6 +84,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for status, description in (
+                ("400", "bad request (e.g. a body that is not UTF-8 JSON)"),
                 ("413", "request body too large"),
                 ("422", "invalid parameters or body"),
                 ("503", "graph store unavailable"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
@@ -20,6 +21,8 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from kg.api.problems import ApiProblem
 from kg.settings import Settings
 from kg.stores.base import GraphStore
+
+WRITE_LOCK = threading.Lock()
 
 
 class StoreHolder:
@@ -30,9 +33,9 @@ class StoreHolder:
         self._store = store
         self._owned = store is None
         self._lock = threading.Lock()
-        #: writes are serialized: one writer per embedded database, and an ingest is one batch
-        self.write_lock = threading.Lock()
-        self._extractor: Any = None
+        #: writes are serialized process-wide: one writer per embedded database, an ingest is
+        #: one batch, and the extractor is shared by every app of the process
+        self.write_lock = WRITE_LOCK
 
     def get(self) -> GraphStore:
         if self._store is None:
@@ -45,18 +48,21 @@ class StoreHolder:
 
     def extractor(self) -> Any:
         """The spaCy-based extractor, loaded on the first ingest (it takes a few seconds)."""
-        if self._extractor is None:
-            with self._lock:
-                if self._extractor is None:
-                    from kg.loaders.extraction import Extractor
-
-                    self._extractor = Extractor(model=self.settings.spacy_model)
-        return self._extractor
+        with self._lock:
+            return _extractor(self.settings.spacy_model)
 
     def close(self) -> None:
         if self._owned and self._store is not None:
             self._store.close()
             self._store = None
+
+
+@lru_cache(maxsize=2)
+def _extractor(model: str) -> Any:
+    """One extractor per spaCy model and process (loading takes seconds); used under WRITE_LOCK."""
+    from kg.loaders.extraction import Extractor
+
+    return Extractor(model=model)
 
 
 def holder(request: Request) -> StoreHolder:
@@ -103,5 +109,7 @@ def require_api_key(
             "or as Authorization: Bearer <key>",
             headers={"WWW-Authenticate": 'Bearer realm="geokg"'},
         )
-    if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+    # Header values arrive decoded as latin-1: encoding back gives the bytes sent, so a
+    # non-ASCII key sent as UTF-8 matches the configured key's UTF-8 bytes.
+    if not hmac.compare_digest(given.encode("latin-1"), expected.encode("utf-8")):
         raise ApiProblem(403, "forbidden", "Wrong API key", "the API key sent is not the server's GEOKG_API_KEY")

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kg.queries import MIN_TIMEOUT_S
 from kg.stores.base import Assertion, Dyad
 
 MAX_TEXT_CHARS = 1_000_000
@@ -81,8 +82,10 @@ class QueryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cypher: str = Field(min_length=1, max_length=20_000, description="a read-only Cypher query")
     params: dict[str, Any] = Field(default_factory=dict, description="query parameters ($name in the query)")
-    timeout_s: float | None = Field(None, gt=0, description="seconds before the query is stopped (server default)")
-    max_rows: int | None = Field(None, ge=1, description="row cap (server default)")
+    timeout_s: float | None = Field(
+        None, ge=MIN_TIMEOUT_S, description="seconds before the query is stopped (server default and maximum)"
+    )
+    max_rows: int | None = Field(None, ge=1, description="row cap (server default and maximum)")
 
 
 class QueryOut(BaseModel):

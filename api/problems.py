@@ -112,6 +112,9 @@ def _http(_: Request, exc: Exception) -> JSONResponse:
         return problem_response(405, "method-not-allowed", "Method not allowed", str(exc.detail), exc.headers)
     if exc.status_code == 413:
         return problem_response(413, "body-too-large", "Request body too large", str(exc.detail), exc.headers)
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        detail = "the request body could not be read: send JSON encoded as UTF-8"
+        return problem_response(400, "bad-request", "Unreadable body", detail, exc.headers)
     kind = "bad-request" if exc.status_code < 500 else "server-error"
     return problem_response(exc.status_code, kind, "Request failed", str(exc.detail), exc.headers)
 

@@ -180,6 +180,7 @@ def viz(
     """The interactive viewer: a self-contained HTML page of the (sub)graph."""
     from kg.viz import render_page
 
+    center = center or None  # `center=` (empty) means no centre, as when it is absent
     if center:
         known_entity(store, center, "center")
     rel_types = graph_filter(types, since, until)

@@ -108,7 +108,13 @@ EXPORT_MEDIA = {
     "/export",
     tags=["relations"],
     responses={
-        200: {"content": {media.split(";")[0]: {"schema": {"type": "string"}} for media in EXPORT_MEDIA.values()}},
+        200: {
+            "description": "the graph: node-link JSON, GraphML, CSV (one table) or NDJSON",
+            "content": {
+                media.split(";")[0]: {"schema": {"type": "object" if fmt == "json" else "string"}}
+                for fmt, media in EXPORT_MEDIA.items()
+            },
+        },
         **problem_responses(422, 503),
     },
 )

@@ -8,6 +8,7 @@ by one lock, since the embedded store has a single writer and an ingest is one t
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -16,8 +17,10 @@ from kg import queries
 from kg.api.deps import AppSettings, Store, holder, require_api_key
 from kg.api.models import ArticleIn, Deleted, IngestOut, QueryIn, QueryOut
 from kg.api.problems import ApiProblem, bad_input, checked_input, not_found, problem_responses
+from kg.stores.base import StoreError
 
 router = APIRouter()
+log = logging.getLogger("geokg.api")
 
 
 @router.post("/query", response_model=QueryOut, tags=["query"], responses=problem_responses(400, 413, 422, 503))
@@ -27,7 +30,13 @@ def run_query(body: QueryIn, store: Store, settings: AppSettings) -> QueryOut:
     (422). Defaults and maxima of `timeout_s` and `max_rows` come from the server settings."""
     with checked_input():
         timeout, max_rows = queries.query_limits(settings, body.timeout_s, body.max_rows)
-    result = store.cypher(body.cypher, body.params, timeout_s=timeout, max_rows=max_rows)
+    try:
+        result = store.cypher(body.cypher, body.params, timeout_s=timeout, max_rows=max_rows)
+    except StoreError:
+        raise  # refused, timed out or rejected: mapped to 400/422 by kg.api.problems
+    except Exception as error:  # a driver error on odd query text or params is still the input's
+        log.warning("query failed outside the store's error handling: %r", error)
+        raise ApiProblem(400, "bad-query", "The database could not run the query", str(error)) from None
     rows = [queries.jsonable(list(row)) for row in result.rows]
     note = None
     if result.truncated:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 #: the store is asked for one more item than a page holds, to know whether another page exists
 SEARCH_MAX_OFFSET = 10_000
+#: shorter timeouts would stop a query before the database has even begun it
+MIN_TIMEOUT_S = 0.1
 
 
 def query_limits(settings: Settings, timeout_s: float | None, max_rows: int | None) -> tuple[float, int]:
@@ -39,8 +41,8 @@ def query_limits(settings: Settings, timeout_s: float | None, max_rows: int | No
     given, refused (not silently lowered) above the settings' maxima."""
     timeout = settings.query_timeout_s if timeout_s is None else timeout_s
     rows = settings.query_max_rows if max_rows is None else max_rows
-    if not timeout > 0 or not math.isfinite(timeout):
-        raise ValueError(f"timeout_s: {timeout_s!r} must be a positive number of seconds")
+    if not timeout >= MIN_TIMEOUT_S or not math.isfinite(timeout):
+        raise ValueError(f"timeout_s: {timeout_s!r} must be at least {MIN_TIMEOUT_S:g} s")
     if timeout > settings.query_timeout_max_s:
         raise ValueError(
             f"timeout_s: {timeout:g} s exceeds the maximum of {settings.query_timeout_max_s:g} s "
