@@ -320,12 +320,17 @@ def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Where the demo graph, page and report go.")] = Path(
         "geokg-demo"
     ),
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the API on the demo graph and open the viewer in a browser.")
+    ] = False,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port for --serve (on 127.0.0.1).")] = 8000,
 ) -> None:
-    """Ingest the bundled sample articles into a fresh embedded graph and print where it is.
+    """Ingest the bundled sample articles into a fresh embedded graph; write the viewer page and
+    an overview report (HTML and Markdown) and print where they are.
 
-    Example: geokg demo --out /tmp/geokg-demo
+    Example: geokg demo --out /tmp/geokg-demo --serve
     """
-    from kg.demo import run_demo
+    from kg.demo import demo_settings, open_when_ready, run_demo
 
     try:
         lines = run_demo(out_dir, state.settings)
@@ -333,6 +338,14 @@ def demo(
         raise fail(str(error), EXIT_STORE) from None
     for line in lines:
         out.print(line, markup=False, highlight=False)
+    if serve:
+        from kg.serve import serve as serve_api
+
+        state.settings = demo_settings(out_dir, state.settings)
+        open_when_ready(f"http://127.0.0.1:{port}")
+        out.print(f"serving the demo graph; the viewer opens at http://127.0.0.1:{port}/viz (Ctrl-C stops)",
+                  markup=False, highlight=False)
+        serve_api(host="127.0.0.1", port=port, log_level="warning")
 
 
 # Commands implemented in their own modules (each module owns its command's options and help).
