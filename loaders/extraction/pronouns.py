@@ -10,7 +10,7 @@ as the rules read them.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
@@ -35,13 +35,26 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
             if tok.dep_ in SUBJECTS and found:
                 _remember(last, found, plural=len(found) > 1)
             continue
-        if tok.dep_ in SUBJECTS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+        if (tok.dep_ in SUBJECTS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")) and not _embedded(tok):
             actors = [m for m in sx.actors([tok]) if m.label in ACTOR_LABELS]
             if actors:
                 _remember(last, actors, plural=len(actors) > 1 or tok.tag_ in ("NNS", "NNPS"))
             elif tok.ent_type_ == "PERSON" or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson"):
                 last["person"] = []  # a person we cannot resolve: "he" is not the previous one
     return out
+
+
+def _embedded(tok: Token) -> bool:
+    """The subject of a reported or relative clause ("said Lithuania had ..."): a later "it"
+    more likely means the speaker than this subject."""
+    verb = tok.head
+    for _ in range(3):
+        if verb.dep_ in ("ccomp", "relcl", "xcomp", "acl", "pcomp"):
+            return True
+        if verb.dep_ != "conj" or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
 
 
 def _remember(last: dict[str, list[Mention]], actors: list[Mention], plural: bool) -> None:

@@ -176,6 +176,8 @@ class Syntax:
     def is_passive(v: Token) -> bool:
         if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in v.children):
             return True
+        if any(c.dep_ == "dobj" for c in v.children):
+            return False
         return v.tag_ == "VBN" and v.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in v.children)
 
     def agent_tokens(self, v: Token, depth: int = 0) -> list[Token]:
@@ -246,13 +248,15 @@ class Syntax:
             return [v.head]
         if v.tag_ == "VBZ" and v.dep_ in ("nsubj", "compound", "amod") and v.head.pos_ in ("NOUN", "PROPN"):
             return [v.head]  # headline misparse: "X blames breach on Y" with "blames" as a modifier
-        if v.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in v.children):
-            return [v.head]
         small = [s for c in v.children if c.dep_ in ("ccomp", "xcomp")
                  and (c.pos_ in ("ADJ", "NOUN") or not any(m.dep_ == "mark" for m in c.children))
                  for s in c.children if s.dep_ == "nsubj"]
-        if small:  # small clause: "hold X accountable"
+        if small:  # small clause: "hold X accountable", "help Canberra acquire"
             return small
+        relative_in_prep = any(p.dep_ == "prep" and any(o.lower_ in ("which", "whom") for o in p.children)
+                               for p in v.children)
+        if v.dep_ == "relcl" and not relative_in_prep:  # "sanctions that Washington imposed"
+            return [v.head]
         return [c for c in v.children if c.dep_ in OBJ_FALLBACK_DEPS and c.pos_ in ("NOUN", "PROPN")]
 
     def prep_objects(self, v: Token, names: Iterable[str], also_on: Iterable[Token] = (),
