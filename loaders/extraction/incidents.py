@@ -67,6 +67,7 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
                     reason=f"incident noun after the name {reg.records[m.entity_id].name}")
         reg.add_alias(ident, doc[start:j + n].text)
     _targets(doc, reg, article)
+    _first_description(doc, reg, article)
 
 
 def _targets(doc: Doc, reg: Registry, article: Article) -> None:
@@ -105,3 +106,37 @@ def _same_target(reg: Registry, target: str) -> str | None:
         if rec.label == "Incident" and rec.name.lower().startswith(name):
             return rec.id
     return None
+
+
+DESCRIBED = {"attack", "cyberattack", "cyber-attack", "hack", "breach", "intrusion", "seizure", "killing", "poisoning",
+             "assassination", "shootdown", "incident"}
+
+
+def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
+    """A story about one unnamed event introduces it once ("a ransomware attack that ...",
+    "the killing of a Sikh separatist leader", "the seizure") and refers back to it; when no
+    incident has been named yet, the first such description becomes the incident."""
+    if any(r.label == "Incident" for r in reg.records.values()):
+        return
+    for tok in doc:
+        if tok.lower_ not in DESCRIBED or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
+            continue
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("a", "an", "the", "this"):
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i > dets[0].i]
+        start = min([tok.i, *(m.left_edge.i for m in mods)])
+        if not reg.free(start, tok.i + 1):
+            start = tok.i
+        end = tok.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
+            end = min(doc[end].right_edge.i + 1, end + 6)
+        name = doc[start:end].text
+        year = _year(doc, start, end, article)
+        ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
+        reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=year)
+        reg.mention(ident, start, tok.i + 1, how="incident:described",
+                    reason="first description of the event the story is about")
+        reg.add_alias(ident, doc[dets[0].i:end].text)
+        reg.add_alias(ident, doc[start:tok.i + 1].text)
+        return

@@ -158,3 +158,11 @@ def test_peer_and_portfolio_words(extractor: Extractor) -> None:
     assert officials == {"Lord Hamid", "Claire Dubois"}
     assert not any(e.id.endswith(":armed-forces") for e in ex.entities)
     assert ("person:lord-hamid", "agency:gbr:foreign-and-commonwealth-office") in rels(ex, "OFFICIAL_OF")
+
+
+def test_first_description_of_an_unnamed_event_is_the_incident(extractor: Extractor) -> None:
+    ex = run(extractor, "Hackers caused a ransomware attack on a hospital in Brno in 2022. Prague said the attack "
+                        "was criminal.")
+    incidents = [e for e in ex.entities if e.type == "Incident"]
+    assert len(incidents) == 1 and incidents[0].id == "incident:ransomware-attack-2022"
+    assert {"a ransomware attack", "the attack"} <= set(incidents[0].aliases)
