@@ -66,7 +66,11 @@ def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
             preps = parts[lemma]
             patrons = _patrons(sx, sx.prep_objects(tok, [p.split()[0] for p in preps if p] + ["by"]))
             if patrons:
-                if tok.dep_ in ("acl", "amod", "relcl", "advcl"):
+                if tok.dep_ in ("acomp", "attr", "xcomp") and tok.head.lemma_ == "be":  # "that is owned by X"
+                    copula = tok.head
+                    subj = [c for c in copula.children if c.dep_ == "nsubj"]
+                    client_toks = _client_heads(copula) if not subj or subj[0].lower_ in RELATIVE else subj
+                elif tok.dep_ in ("acl", "amod", "relcl", "advcl"):
                     client_toks = _client_heads(tok)
                     subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE]
                     client_toks = subj or client_toks
@@ -74,7 +78,12 @@ def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
                     client_toks = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
                     if tok.dep_ == "relcl" or any(c.lower_ in RELATIVE for c in client_toks):
                         client_toks = _client_heads(tok)
-                yield from _emit(_clients(sx, client_toks), patrons, sent, "affiliated.participle", 0.75, hedged)
+                clients = _clients(sx, client_toks)
+                if not clients and any(t.lemma_.lower() in lex.collective_heads for t in client_toks):
+                    # misparse: "groups it tied to the ministry, A and B" hangs A and B on the patron
+                    clients = [p for p in patrons if p.label in CLIENT_LABELS]
+                    patrons = [p for p in patrons if p.label not in CLIENT_LABELS]
+                yield from _emit(clients, patrons, sent, "affiliated.participle", 0.75, hedged)
         # "Chinese state-backed groups", "a state-owned French shipbuilder"
         if lemma in ("back", "sponsor", "own", "link", "run", "control", "fund", "affiliate") and tok.dep_ in ("amod", "compound", "acl"):
             if _state_prefixed(tok) or tok.lower_ in comp:

@@ -147,6 +147,12 @@ class Syntax:
         """A phrase head and the other members of its list: conjuncts, and the members of a
         collective after "including", "such as", "like" or a dash ("allies, including A and B")."""
         members = [tok, *tok.conjuncts]
+        head_mention = self.mention(tok)
+        if head_mention is not None:  # misparse: "Britain, Australia, Canada and Japan" with an appos second
+            for child in tok.children:
+                other = self.mention(child) if child.dep_ == "appos" else None
+                if other is not None and other.label == head_mention.label and other.entity_id != head_mention.entity_id:
+                    members += [child, *child.conjuncts]
         for head in list(members):
             if self.mention(head) is not None and head.lemma_.lower() not in self.lex.collective_heads:
                 continue
