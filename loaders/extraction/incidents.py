@@ -20,18 +20,13 @@ from kg.schema.ids import slugify
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-def _nouns() -> list[list[str]]:
-    nouns = gazetteer.load().incidents_nouns
-    return sorted((n.split() for n in nouns), key=len, reverse=True)
-
-
-def _noun_at(doc: Doc, i: int) -> int:
-    """Length of the incident noun starting at token i (0 if none)."""
-    for words in _nouns():
-        n = len(words)
-        if i + n <= len(doc) and [t.lower_ for t in doc[i:i + n]] == words:
-            return n
-    return 0
+def _noun_starts(doc: Doc) -> dict[int, int]:
+    """Token index -> length of the longest incident noun starting there (one matcher pass)."""
+    matcher = gazetteer.phrase_matcher(doc.vocab, "INCIDENT_NOUNS", gazetteer.load().incidents_nouns, attr="LOWER")
+    out: dict[int, int] = {}
+    for _, start, end in matcher(doc):
+        out[start] = max(out.get(start, 0), end - start)
+    return out
 
 
 def _year(doc: Doc, start: int, end: int, article: Article) -> str | None:
@@ -45,13 +40,14 @@ def _year(doc: Doc, start: int, end: int, article: Article) -> str | None:
 
 
 def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
+    nouns = _noun_starts(doc)
     for m in sorted(reg.mentions, key=lambda m: m.start):
         if m.label not in ("Group", "Agency", "State") or m.end >= len(doc):
             continue
         j = m.end
         if j < len(doc) and YEAR.match(doc[j].text):
             j += 1
-        n = _noun_at(doc, j)
+        n = nouns.get(j, 0)
         if not n or not reg.free(j, j + n):
             continue
         if m.label == "State" and doc[m.start].ent_type_ not in ("ORG",):
@@ -66,14 +62,14 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
         reg.mention(ident, j, j + n, how="incident:named",
                     reason=f"incident noun after the name {reg.records[m.entity_id].name}")
         reg.add_alias(ident, doc[start:j + n].text)
-    _targets(doc, reg, article)
+    _targets(doc, reg, article, nouns)
     _first_description(doc, reg, article)
 
 
-def _targets(doc: Doc, reg: Registry, article: Article) -> None:
+def _targets(doc: Doc, reg: Registry, article: Article, nouns: dict[int, int]) -> None:
     """'cyberattack on the German parliament' -> an incident named after its target."""
-    for tok in doc:
-        n = _noun_at(doc, tok.i)
+    for i, n in sorted(nouns.items()):
+        tok = doc[i]
         end = tok.i + n
         if not n or end + 1 >= len(doc) or doc[end].lower_ not in ("on", "against"):
             continue
