@@ -109,7 +109,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         perpetration={k: _words(v) for k, v in perp.items()},
         targeting_preps=_words(targeting.get("preps")),
         targeting_verbs=_words(targeting.get("verbs")),
-        affil_participles={str(k).lower(): tuple(str(p) for p in (v or [])) for k, v in (affil.get("participles") or {}).items()},
+        affil_participles={
+            str(k).lower(): tuple(str(p) for p in (v or [])) for k, v in (affil.get("participles") or {}).items()
+        },
         affil={k: _words(v) for k, v in affil.items() if k != "participles"},
         threat_cues=_words(raw.get("threat_cues")),
         metonym_heads=_words(raw.get("metonym_heads")),

@@ -67,4 +67,3 @@ def _remember(last: dict[str, list[Mention]], actors: list[Mention], plural: boo
         last["plural"] = bodies if plural else last["plural"]
     if plural and people and not bodies:
         last["plural"] = people
-

@@ -35,12 +35,14 @@ from kg.schema import Article, Evidence, Relation
 from kg.schema.ids import label_of
 from kg.schema.vocabulary import vocabulary
 
-INTERACTIONS = frozenset({"ACCUSES", "JOINS", "DEMANDS", "THREATENS", "REJECTS", "SANCTIONS",
-                          "COOPERATES_WITH", "ATTACKS"})
+INTERACTIONS = frozenset(
+    {"ACCUSES", "JOINS", "DEMANDS", "THREATENS", "REJECTS", "SANCTIONS", "COOPERATES_WITH", "ATTACKS"}
+)
 
 
-def extract_relations(doc: Doc, ents: ArticleEntities, article: Article,
-                      structural: Iterable[Relation] = ()) -> list[Relation]:
+def extract_relations(
+    doc: Doc, ents: ArticleEntities, article: Article, structural: Iterable[Relation] = ()
+) -> list[Relation]:
     """All non-structural relations the rules find in one parsed article.
 
     `structural`: the OFFICIAL_OF / PART_OF relations entity recognition found; they tell
@@ -91,6 +93,7 @@ def _speech_pass(pieces: list[Unit], findings: list[tuple[int, Finding]]) -> lis
 def _quote_speakers(doc: Doc, pieces: list[Unit], speakers: list[list[Mention]], i: int) -> list[Mention]:
     """The speaker of a quoted sentence without a speech verb: the next sentence's speaker in
     the same paragraph when the quote runs on into it, else the previous quote's speaker."""
+
     def same_paragraph(a: Span, b: Span) -> bool:
         return "\n" not in doc.text[a.end_char : b.start_char]
 
@@ -141,20 +144,30 @@ def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str], unna
         if f.kind in ("accusers", "sanctioners"):
             types = ("ACCUSES", "SANCTIONS") if f.kind == "accusers" else ("SANCTIONS",)
             for rtype in types:  # the accuser in the same sentence, else the first one; then sanctioners
-                found = [(j, c.source) for j, c in cands if c.type == rtype
-                         and top(c.target.entity_id, parents) == src_top and top(c.source.entity_id, parents) != src_top]
+                found = [
+                    (j, c.source)
+                    for j, c in cands
+                    if c.type == rtype
+                    and top(c.target.entity_id, parents) == src_top
+                    and top(c.source.entity_id, parents) != src_top
+                ]
                 here = [s for j, s in found if j == i]
                 targets = (here or [s for _, s in found])[:1]
                 if targets:
                     break
         elif f.kind == "last_sanctioned":
-            earlier = [c for j, c in cands if j <= i and c.type == "SANCTIONS" and top(c.target.entity_id, parents) != src_top]
+            earlier = [
+                c for j, c in cands if j <= i and c.type == "SANCTIONS" and top(c.target.entity_id, parents) != src_top
+            ]
             targets = [_as_entity(earlier[-1].target, top(earlier[-1].target.entity_id, parents))] if earlier else []
         elif f.kind == "perpetrators" and f.incident is not None:
-            targets = [c.source for _, c in cands if c.type == "BLAMED_FOR" and c.target.entity_id == f.incident.entity_id]
+            targets = [
+                c.source for _, c in cands if c.type == "BLAMED_FOR" and c.target.entity_id == f.incident.entity_id
+            ]
         elif f.kind == "last_actor":
-            earlier = [c for j, c in cands if j < i and c.type in INTERACTIONS
-                       and top(c.source.entity_id, parents) != src_top]
+            earlier = [
+                c for j, c in cands if j < i and c.type in INTERACTIONS and top(c.source.entity_id, parents) != src_top
+            ]
             targets = [earlier[-1].source] if earlier else []
         for t in targets:
             out.append(Candidate(f.source, f.type, t, f.sent, f.rule, f.confidence, f.hedged))
@@ -192,7 +205,9 @@ def _attacks_from_incidents(cands: list[Candidate]) -> list[Candidate]:
         if c.type == "BLAMED_FOR" and c.rule == "blamed_for.perpetrator":
             for v in victims.get(c.target.entity_id, []):
                 conf = min(c.confidence, v.confidence) * 0.8
-                out.append(Candidate(c.source, "ATTACKS", v.target, c.sent, "attacks.incident", conf, c.hedged or v.hedged))
+                out.append(
+                    Candidate(c.source, "ATTACKS", v.target, c.sent, "attacks.incident", conf, c.hedged or v.hedged)
+                )
     return out
 
 
@@ -204,8 +219,9 @@ def _as_entity(m: Mention, entity_id: str) -> Mention:
     return Mention(entity_id, label, m.start, m.end, m.start_char, m.end_char, m.text, "implied:top")
 
 
-def _to_relations(cands: list[Candidate], parents: dict[str, str], article: Article, doc: Doc,
-                  sections: SectionIndex) -> list[Relation]:
+def _to_relations(
+    cands: list[Candidate], parents: dict[str, str], article: Article, doc: Doc, sections: SectionIndex
+) -> list[Relation]:
     vocab = vocabulary().relations
     offset = 0 if doc.text == article.text else max(article.text.find(doc.text), 0)
     date = article.published.date() if article.published else None
@@ -227,9 +243,16 @@ def _to_relations(cands: list[Candidate], parents: dict[str, str], article: Arti
     for (s, rtype, t, _), c in best.items():
         start = c.sent.start_char + offset
         evidence = Evidence(
-            article=article.id, sentence=c.sent.text.strip() or c.sent.text, start=start,
-            end=c.sent.end_char + offset, date=date, confidence=round(min(max(c.confidence, 0.0), 1.0), 3),
-            rule=c.rule, negated=False, hedged=c.hedged, section=sections.kind_of(c.sent),
+            article=article.id,
+            sentence=c.sent.text.strip() or c.sent.text,
+            start=start,
+            end=c.sent.end_char + offset,
+            date=date,
+            confidence=round(min(max(c.confidence, 0.0), 1.0), 3),
+            rule=c.rule,
+            negated=False,
+            hedged=c.hedged,
+            section=sections.kind_of(c.sent),
         )
         out.append(Relation(source=s, type=rtype, target=t, evidence=evidence))
     return out

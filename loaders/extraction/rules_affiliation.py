@@ -35,7 +35,9 @@ def _patrons(sx: Syntax, toks: list[Token]) -> list[Mention]:
     return out
 
 
-def _emit(clients: list[Mention], patrons: list[Mention], sent: Span, rule: str, conf: float, hedged: bool) -> Iterator[Candidate]:
+def _emit(
+    clients: list[Mention], patrons: list[Mention], sent: Span, rule: str, conf: float, hedged: bool
+) -> Iterator[Candidate]:
     for c in clients:
         for p in patrons:
             if c.entity_id != p.entity_id and p.label in ACTOR_LABELS:
@@ -54,72 +56,100 @@ def _client_heads(tok: Token) -> list[Token]:
     return out
 
 
+COMPOUND_LEMMAS = frozenset({"back", "sponsor", "own", "link", "run", "control", "fund", "affiliate"})
+
+
 def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
-    lex = sx.lex
-    parts = lex.affil_participles
-    comp = lex.affil.get("compounds", frozenset())
+    """Every affiliation cue of the sentence, each read by its own shape."""
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        hedged = sx.hedged(tok)
-        # "affiliated with X", "linked to X", "owned by X", "working for X"
-        if lemma in parts and tok.pos_ in ("VERB", "ADJ", "AUX") and not sx.negated(tok):
-            preps = parts[lemma]
-            patrons = _patrons(sx, sx.prep_objects(tok, [p.split()[0] for p in preps if p] + ["by"]))
-            if patrons:
-                if tok.dep_ in ("acomp", "attr", "xcomp") and tok.head.lemma_ == "be":  # "that is owned by X"
-                    copula = tok.head
-                    subj = [c for c in copula.children if c.dep_ == "nsubj"]
-                    client_toks = _client_heads(copula) if not subj or subj[0].lower_ in RELATIVE else subj
-                elif tok.dep_ in ("acl", "amod", "relcl", "advcl"):
-                    client_toks = _client_heads(tok)
-                    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE]
-                    client_toks = subj or client_toks
-                else:
-                    client_toks = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-                    if tok.dep_ == "relcl" or any(c.lower_ in RELATIVE for c in client_toks):
-                        client_toks = _client_heads(tok)
-                clients = _clients(sx, client_toks)
-                if not clients and any(t.lemma_.lower() in lex.collective_heads for t in client_toks):
-                    # misparse: "groups it tied to the ministry, A and B" hangs A and B on the patron
-                    clients = [p for p in patrons if p.label in CLIENT_LABELS]
-                    patrons = [p for p in patrons if p.label not in CLIENT_LABELS]
-                yield from _emit(clients, patrons, sent, "affiliated.participle", 0.75, hedged)
-        # "Chinese state-backed groups", "a state-owned French shipbuilder"
-        if lemma in ("back", "sponsor", "own", "link", "run", "control", "fund", "affiliate") and tok.dep_ in ("amod", "compound", "acl"):
-            if _state_prefixed(tok) or tok.lower_ in comp:
-                noun = tok.head
-                patrons = [m for m in sx.actors([c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i != tok.i])
-                           if m.label in ("State", "Organization", "Agency")]
-                patrons += _nested_states(sx, noun)
-                clients = _clients(sx, [noun]) or _clients(sx, [noun.head] if noun.dep_ == "appos" else [])
-                if noun.dep_ == "appos":
-                    clients += _clients(sx, [noun.head])
-                yield from _emit(clients, patrons, sent, "affiliated.compound", 0.7, hedged)
-        # "proxies of X", "a unit of X", "the Pentagon's largest contractor"
-        if lemma in lex.affil.get("nouns", frozenset()) and tok.pos_ == "NOUN":
-            patrons = _patrons(sx, [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for p in sx.pobjs(c)])
-            patrons += [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])]
-            clients = _clients(sx, [tok])
-            if tok.dep_ == "appos":
-                clients += _clients(sx, [_nearest_before(tok)], lists=False)
-            elif tok.dep_ == "attr":
-                clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
-            yield from _emit(clients, patrons, sent, "affiliated.noun", 0.7, hedged)
-        # "Iran engaged four groups", "the MSS had them on its payroll"
-        if tok.pos_ == "VERB" and not sx.negated(tok) and (
-            lemma in lex.affil.get("patron_verbs", frozenset()) or _payroll(tok, lex.affil.get("payroll", frozenset()))
-        ):
-            patrons = sx.actors(sx.agent_tokens(tok))
-            clients = _clients(sx, sx.object_tokens(tok))
-            if sx.is_passive(tok) and not patrons:
-                continue
-            yield from _emit(clients, patrons, sent, "affiliated.patron", 0.7, hedged)
-        # "firms that support the cyber programme of Russia's intelligence services"
-        if lemma in lex.affil.get("service_verbs", frozenset()) and tok.pos_ == "VERB" and not sx.negated(tok):
-            relcl = _relative_host(tok)
-            if relcl is not None:
-                patrons = sx.actors(sx.object_tokens(tok), deep=True)
-                yield from _emit(_clients(sx, sx.expand(relcl)), patrons, sent, "affiliated.service", 0.6, hedged)
+        yield from _participle(sx, tok)
+        yield from _compound(sx, tok)
+        yield from _relational_noun(sx, tok)
+        yield from _patron_verb(sx, tok)
+        yield from _service(sx, tok)
+
+
+def _participle(sx: Syntax, tok: Token) -> Iterator[Candidate]:
+    """ "affiliated with X", "linked to X", "owned by X", "working for X"."""
+    preps = sx.lex.affil_participles.get(tok.lemma_.lower())
+    if preps is None or tok.pos_ not in ("VERB", "ADJ", "AUX") or sx.negated(tok):
+        return
+    patrons = _patrons(sx, sx.prep_objects(tok, [p.split()[0] for p in preps if p] + ["by"]))
+    if not patrons:
+        return
+    if tok.dep_ in ("acomp", "attr", "xcomp") and tok.head.lemma_ == "be":  # "that is owned by X"
+        copula = tok.head
+        subj = [c for c in copula.children if c.dep_ == "nsubj"]
+        client_toks = _client_heads(copula) if not subj or subj[0].lower_ in RELATIVE else subj
+    elif tok.dep_ in ("acl", "amod", "relcl", "advcl"):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE]
+        client_toks = subj or _client_heads(tok)
+    else:
+        client_toks = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.lower_ in RELATIVE for c in client_toks):
+            client_toks = _client_heads(tok)
+    clients = _clients(sx, client_toks)
+    if not clients and any(t.lemma_.lower() in sx.lex.collective_heads for t in client_toks):
+        # misparse: "groups it tied to the ministry, A and B" hangs A and B on the patron
+        clients = [p for p in patrons if p.label in CLIENT_LABELS]
+        patrons = [p for p in patrons if p.label not in CLIENT_LABELS]
+    yield from _emit(clients, patrons, tok.sent, "affiliated.participle", 0.75, sx.hedged(tok))
+
+
+def _compound(sx: Syntax, tok: Token) -> Iterator[Candidate]:
+    """ "Chinese state-backed groups", "a state-owned French shipbuilder"."""
+    if tok.lemma_.lower() not in COMPOUND_LEMMAS or tok.dep_ not in ("amod", "compound", "acl"):
+        return
+    if not (_state_prefixed(tok) or tok.lower_ in sx.lex.affil.get("compounds", frozenset())):
+        return
+    noun = tok.head
+    beside = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i != tok.i]
+    patrons = [m for m in sx.actors(beside) if m.label in ("State", "Organization", "Agency")]
+    patrons += _nested_states(sx, noun)
+    clients = _clients(sx, [noun])
+    if noun.dep_ == "appos":
+        clients += _clients(sx, [noun.head])
+    yield from _emit(clients, patrons, tok.sent, "affiliated.compound", 0.7, sx.hedged(tok))
+
+
+def _relational_noun(sx: Syntax, tok: Token) -> Iterator[Candidate]:
+    """ "proxies of X", "a unit of X", "the Pentagon's largest contractor"."""
+    if tok.lemma_.lower() not in sx.lex.affil.get("nouns", frozenset()) or tok.pos_ != "NOUN":
+        return
+    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for p in sx.pobjs(c)]
+    patrons = _patrons(sx, of) + [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])]
+    clients = _clients(sx, [tok])
+    if tok.dep_ == "appos":
+        clients += _clients(sx, [_nearest_before(tok)], lists=False)
+    elif tok.dep_ == "attr":
+        clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
+    yield from _emit(clients, patrons, tok.sent, "affiliated.noun", 0.7, sx.hedged(tok))
+
+
+def _patron_verb(sx: Syntax, tok: Token) -> Iterator[Candidate]:
+    """ "Iran engaged four groups", "the MSS had them on its payroll"."""
+    affil = sx.lex.affil
+    if tok.pos_ != "VERB" or sx.negated(tok):
+        return
+    if tok.lemma_.lower() not in affil.get("patron_verbs", frozenset()) and not _payroll(
+        tok, affil.get("payroll", frozenset())
+    ):
+        return
+    patrons = sx.actors(sx.agent_tokens(tok))
+    if patrons:
+        yield from _emit(
+            _clients(sx, sx.object_tokens(tok)), patrons, tok.sent, "affiliated.patron", 0.7, sx.hedged(tok)
+        )
+
+
+def _service(sx: Syntax, tok: Token) -> Iterator[Candidate]:
+    """ "firms that support the cyber programme of Russia's intelligence services"."""
+    if tok.lemma_.lower() not in sx.lex.affil.get("service_verbs", frozenset()) or tok.pos_ != "VERB":
+        return
+    host = _relative_host(tok) if not sx.negated(tok) else None
+    if host is not None:
+        patrons = sx.actors(sx.object_tokens(tok), deep=True)
+        yield from _emit(_clients(sx, sx.expand(host)), patrons, tok.sent, "affiliated.service", 0.6, sx.hedged(tok))
 
 
 def _nearest_before(appos: Token) -> Token:
@@ -129,7 +159,7 @@ def _nearest_before(appos: Token) -> Token:
 
 
 def _state_prefixed(tok: Token) -> bool:
-    """"state-backed": the tokenizer splits it into state / - / backed."""
+    """ "state-backed": the tokenizer splits it into state / - / backed."""
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STATE_WORDS:
         return True

@@ -18,16 +18,79 @@ from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
 
 INCIDENT_PREPS = ("for", "over", "of", "on", "to", "in", "with", "behind")
-LIGHT_VERBS = frozenset({"impose", "announce", "issue", "level", "lodge", "make", "slap", "unveil",
-                         "express", "voice", "launch", "carry", "file", "deliver", "extend",
-                         "offer", "pledge", "provide", "sign", "reach", "hold", "conduct", "mount",
-                         "widen", "expand", "introduce", "approve", "adopt", "apply"})
-ACCUSATION_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "role", "involvement",
-                                "responsibility", "link", "report", "it", "them", "this", "that",
-                                "wrongdoing", "participation", "connection", "part", "finding",
-                                "assertion", "suggestion", "hand"})
-COLLECTIVE_WITH = frozenset({"ally", "partner", "group", "coalition", "country", "nation", "government",
-                             "democracy", "member", "state", "counterpart"})
+LIGHT_VERBS = frozenset(
+    {
+        "impose",
+        "announce",
+        "issue",
+        "level",
+        "lodge",
+        "make",
+        "slap",
+        "unveil",
+        "express",
+        "voice",
+        "launch",
+        "carry",
+        "file",
+        "deliver",
+        "extend",
+        "offer",
+        "pledge",
+        "provide",
+        "sign",
+        "reach",
+        "hold",
+        "conduct",
+        "mount",
+        "widen",
+        "expand",
+        "introduce",
+        "approve",
+        "adopt",
+        "apply",
+    }
+)
+ACCUSATION_OBJECTS = frozenset(
+    {
+        "accusation",
+        "allegation",
+        "claim",
+        "charge",
+        "role",
+        "involvement",
+        "responsibility",
+        "link",
+        "report",
+        "it",
+        "them",
+        "this",
+        "that",
+        "wrongdoing",
+        "participation",
+        "connection",
+        "part",
+        "finding",
+        "assertion",
+        "suggestion",
+        "hand",
+    }
+)
+COLLECTIVE_WITH = frozenset(
+    {
+        "ally",
+        "partner",
+        "group",
+        "coalition",
+        "country",
+        "nation",
+        "government",
+        "democracy",
+        "member",
+        "state",
+        "counterpart",
+    }
+)
 # deep resolution (through "of", possessives) is right for these types' targets
 DEEP_TYPES = frozenset({"THREATENS"})
 ASSET_TYPES = frozenset({"ATTACKS", "SANCTIONS"})
@@ -100,8 +163,11 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                     subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                     out += sx.actors(subj, deep=False, assets=assets)
         else:
-            out += sx.actors(sx.prep_objects(v, [slot], also_on=objs, nested=frame.type == "COOPERATES_WITH"),
-                             deep=deep, assets=assets)
+            out += sx.actors(
+                sx.prep_objects(v, [slot], also_on=objs, nested=frame.type == "COOPERATES_WITH"),
+                deep=deep,
+                assets=assets,
+            )
     return out, objs
 
 
@@ -172,20 +238,32 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
         if frame.type == "ACCUSES" and not targets:
             for a in agents:
                 for inc in sx.incidents(objs):
-                    yield Deferred("perpetrators", "ACCUSES", a, sent, "accuses.incident", conf * 0.8, hedged, incident=inc)
+                    yield Deferred(
+                        "perpetrators", "ACCUSES", a, sent, "accuses.incident", conf * 0.8, hedged, incident=inc
+                    )
+        if frame.type == "SANCTIONS" and not targets:  # "imposed sanctions over the hack": on its authors
+            for a in agents:
+                for inc in incidents:
+                    yield Deferred(
+                        "perpetrators", "SANCTIONS", a, sent, "sanctions.incident", conf * 0.7, hedged, incident=inc
+                    )
     if frame.type == "SANCTIONS" and not targets and any(o.lemma_.lower() in sx.lex.asset_heads for o in objs):
         for a in agents:  # "each said they would expel four diplomats": the ones expelled so far
             yield Deferred("last_sanctioned", "SANCTIONS", a, sent, "sanctions.context", conf * 0.7, hedged)
-    if frame.type == "REJECTS" and not targets and frame.lemma in ("deny", "reject", "dismiss", "dispute", "refute", "rebuff"):
-        if any(o.lemma_.lower() in ACCUSATION_OBJECTS or o.lower_ in ACCUSATION_OBJECTS for o in objs) or any(
-            c.dep_ == "ccomp" for c in v.children
-        ):
-            for a in agents:
-                yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+    if frame.type == "REJECTS" and not targets and _denies_accusation(v, frame, objs):
+        for a in agents:  # "China denied the accusations": whoever made them
+            yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _denies_accusation(v: Token, frame: Frame, objs: list[Token]) -> bool:
+    if frame.lemma not in ("deny", "reject", "dismiss", "dispute", "refute", "rebuff"):
+        return False
+    said = any(o.lemma_.lower() in ACCUSATION_OBJECTS or o.lower_ in ACCUSATION_OBJECTS for o in objs)
+    return said or any(c.dep_ == "ccomp" for c in v.children)
 
 
 def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
-    """"X joined Y (in V-ing Z)", "X, joined by A and B, ...", "X joined in"."""
+    """ "X joined Y (in V-ing Z)", "X, joined by A and B, ...", "X joined in"."""
     hedged = sx.hedged(v)
     conf = frame.confidence * (sx.lex.hedge_factor if hedged else 1.0)
     sent = v.sent
@@ -289,7 +367,7 @@ def _governing_verb(n: Token) -> Token | None:
 
 
 def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
-    """"The administration made the announcement with allies including A, B and C": each
+    """ "The administration made the announcement with allies including A, B and C": each
     named partner JOINS the agent of the action."""
     for prep in sent:
         if prep.dep_ != "prep" or prep.lower_ not in ("with", "alongside"):
@@ -310,7 +388,9 @@ def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
                 continue
             plain = {pobj.i, head.i, *(c.i for c in pobj.conjuncts), *(c.i for c in head.conjuncts)}
             listed = [t for t in sx.expand(pobj) + sx.expand(head) if t.i not in plain]  # "including A, B"
-            members = _unique_mentions(m for t in listed if (m := sx.mention(t)) is not None and m.label in ACTOR_LABELS)
+            members = _unique_mentions(
+                m for t in listed if (m := sx.mention(t)) is not None and m.label in ACTOR_LABELS
+            )
             if not members or sx.negated(verb):
                 continue
             agents = agents_of(sx, verb) if verb.pos_ in ("VERB", "AUX") else []

@@ -16,10 +16,34 @@ from kg.loaders.extraction.candidates import Candidate
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
-ATTACK_NOUNS = frozenset({"attack", "attacks", "hack", "hacking", "cyberattack", "cyber-attack", "campaign",
-                          "operation", "breach", "intrusion", "invasion", "seizure", "malware",
-                          "ransomware", "assault", "strike", "killing", "murder", "poisoning",
-                          "interference", "espionage", "sabotage", "compromise", "outbreak"})
+ATTACK_NOUNS = frozenset(
+    {
+        "attack",
+        "attacks",
+        "hack",
+        "hacking",
+        "cyberattack",
+        "cyber-attack",
+        "campaign",
+        "operation",
+        "breach",
+        "intrusion",
+        "invasion",
+        "seizure",
+        "malware",
+        "ransomware",
+        "assault",
+        "strike",
+        "killing",
+        "murder",
+        "poisoning",
+        "interference",
+        "espionage",
+        "sabotage",
+        "compromise",
+        "outbreak",
+    }
+)
 DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
 
 
@@ -60,9 +84,13 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
             actors = [m for m in sx.actors(sx.agent_tokens(tok)) if m.label in ACTOR_LABELS]
     elif lemma in perp.get("nouns", frozenset()) and tok.pos_ == "NOUN":
         gov = tok.head
-        if gov.lemma_.lower() not in DENIAL_VERBS and not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        if gov.lemma_.lower() not in DENIAL_VERBS and not any(
+            c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+        ):
             actors = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound") for m in sx.actors([c])]
-            incidents = _subtree_incidents(sx, [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for")])
+            incidents = _subtree_incidents(
+                sx, [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for")]
+            )
     return [a for a in actors if a.label in ACTOR_LABELS], incidents
 
 

@@ -21,8 +21,21 @@ from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
 
 OPENING = frozenset('"“‘')
 FUTURE = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
-ACCUSATION_NOUNS = frozenset({"attack", "hack", "cyberattack", "campaign", "operation", "breach",
-                              "intrusion", "invasion", "seizure", "aggression", "interference"})
+ACCUSATION_NOUNS = frozenset(
+    {
+        "attack",
+        "hack",
+        "cyberattack",
+        "campaign",
+        "operation",
+        "breach",
+        "intrusion",
+        "invasion",
+        "seizure",
+        "aggression",
+        "interference",
+    }
+)
 
 
 @dataclass
@@ -83,8 +96,14 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
             continue
         clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
         if not clauses:  # misparse: "said at the time that X violated ..." as a relative clause
-            clauses = [t for t in v.subtree if t.i > v.i and t.dep_ in ("relcl", "advcl") and t.pos_ == "VERB"
-                       and any(c.lower_ == "that" for c in t.children)]
+            clauses = [
+                t
+                for t in v.subtree
+                if t.i > v.i
+                and t.dep_ in ("relcl", "advcl")
+                and t.pos_ == "VERB"
+                and any(c.lower_ == "that" for c in t.children)
+            ]
         if v.dep_ in ("parataxis",) or (not clauses and v.head is not v and v.dep_ in ("ccomp",)):
             clauses.append(v.head)
         for clause in clauses:
@@ -109,8 +128,11 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
 def quote_findings(sx: Syntax, sent: Span, speakers: list[Mention]) -> list[Finding]:
     """A quoted sentence with no speech verb of its own: its speaker comes from the adjacent
     sentence ("...," Mr Raab said. "..." )."""
-    return (clause_accusations(sx, speakers, sent.root, "accuses.quote", False, confidence=0.6)
-            + clause_threats(sx, speakers, sent.root, False) + clause_demands(sx, speakers, sent.root, False))
+    return (
+        clause_accusations(sx, speakers, sent.root, "accuses.quote", False, confidence=0.6)
+        + clause_threats(sx, speakers, sent.root, False)
+        + clause_demands(sx, speakers, sent.root, False)
+    )
 
 
 def quoted(span: Span, doc: Doc) -> bool:
@@ -138,7 +160,10 @@ def clause_accusations(
         targets += actors
     neg_tokens = [t for t in tokens if (t.lemma_.lower() in negative or t.lower_ in negative) and not sx.negated(t)]
     if neg_tokens:
-        verbs = [clause, *[t for t in tokens if t.dep_ in ("conj", "ccomp", "relcl", "advcl") and t.pos_ in ("VERB", "AUX")]]
+        verbs = [
+            clause,
+            *[t for t in tokens if t.dep_ in ("conj", "ccomp", "relcl", "advcl") and t.pos_ in ("VERB", "AUX")],
+        ]
         for verb in verbs:
             if _acts_on_others(sx, verb) or sx.negated(verb):  # "X joined Y in denouncing ...": X acts
                 continue
@@ -179,8 +204,15 @@ def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
     if not cues:  # "was responding to", "a coordinated response": a report, not a threat
         return []
     conf = 0.65 * (sx.lex.hedge_factor if hedged else 1.0)
-    named = sx.actors([t for t in tokens if (sx.mention(t) is not None and t.dep_ != "dobj")
-                       or (t.pos_ == "PRON" and t.dep_ == "poss")])
+    named = sx.actors(
+        [
+            t
+            for t in tokens
+            if (sx.mention(t) is not None and t.dep_ != "dobj") or (t.pos_ == "PRON" and t.dep_ == "poss")
+        ]
+    )
+    said_by = {s.entity_id for s in speakers}
+    named = [t for t in named if t.entity_id not in said_by]
     out: list[Finding] = []
     for s in speakers:
         for t in named:
@@ -188,15 +220,27 @@ def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
                 out.append(Candidate(s, "THREATENS", t, clause.sent, "threatens.speech", conf, hedged))
         if not named:
             for inc in sx.incidents([t for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]):
-                out.append(Deferred("perpetrators", "THREATENS", s, clause.sent, "threatens.speech_incident", conf, hedged,
-                                    incident=inc))
+                out.append(
+                    Deferred(
+                        "perpetrators",
+                        "THREATENS",
+                        s,
+                        clause.sent,
+                        "threatens.speech_incident",
+                        conf,
+                        hedged,
+                        incident=inc,
+                    )
+                )
             if any(t.lemma_.lower() in ("sanction", "measure", "penalty") for t in tokens):
-                out.append(Deferred("sanctioners", "THREATENS", s, clause.sent, "threatens.speech_retort", conf * 0.9, hedged))
+                out.append(
+                    Deferred("sanctioners", "THREATENS", s, clause.sent, "threatens.speech_retort", conf * 0.9, hedged)
+                )
     return out
 
 
 def clause_demands(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
-    """"X must end ...", "Y should withdraw": a speaker's obligation on another actor."""
+    """ "X must end ...", "Y should withdraw": a speaker's obligation on another actor."""
     out: list[Finding] = []
     conf = 0.65 * (sx.lex.hedge_factor if hedged else 1.0)
     for verb in clause_tokens(clause):
@@ -217,7 +261,10 @@ def _announced(cue: Token) -> bool:
     cur = cue
     for _ in range(4):
         if cur.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE for c in cur.children) or cur.lemma_ == "reserve":
+            if (
+                any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE for c in cur.children)
+                or cur.lemma_ == "reserve"
+            ):
                 return True
             if cur.dep_ not in ("xcomp", "acl"):  # "reserves the right to respond"
                 return False
@@ -232,9 +279,9 @@ def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:
     ("..., while the White House said there was no sign that ...")."""
     skip: set[int] = set()
     for tok in clause.subtree:
-        if tok is not clause and is_speech_verb(sx, tok) and any(c.dep_ == "nsubj" for c in tok.children):
-            if tok.dep_ in ("conj", "advcl"):
-                skip.update(t.i for t in tok.subtree)
+        nested = tok is not clause and tok.dep_ in ("conj", "advcl") and is_speech_verb(sx, tok)
+        if nested and any(c.dep_ == "nsubj" for c in tok.children):
+            skip.update(t.i for t in tok.subtree)
     return [t for t in clause.subtree if t.i not in skip]
 
 
@@ -260,7 +307,7 @@ def _owners(sx: Syntax, tok: Token) -> list[Mention]:
 
 
 def calling(sx: Syntax, v: Token, speakers: list[Mention]) -> Iterator[Finding]:
-    """"X called Y's move reckless", "described the sanctions as unfriendly": the owner of the
+    """ "X called Y's move reckless", "described the sanctions as unfriendly": the owner of the
     characterised thing is accused when the characterisation is negative."""
     lex = sx.lex
     negative = lex.cues.get("negative", frozenset())
@@ -284,4 +331,6 @@ def calling(sx: Syntax, v: Token, speakers: list[Mention]) -> Iterator[Finding]:
                 if t.entity_id != s.entity_id:
                     yield Candidate(s, "ACCUSES", t, v.sent, "accuses.calling", conf, hedged)
             for inc in sx.incidents([o]):
-                yield Deferred("perpetrators", "ACCUSES", s, v.sent, "accuses.calling_incident", conf * 0.9, hedged, incident=inc)
+                yield Deferred(
+                    "perpetrators", "ACCUSES", s, v.sent, "accuses.calling_incident", conf * 0.9, hedged, incident=inc
+                )

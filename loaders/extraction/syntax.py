@@ -48,8 +48,14 @@ class MentionIndex:
 class Syntax:
     """Parse questions answered for one document with its mentions and the lexicon."""
 
-    def __init__(self, doc: Doc, index: MentionIndex, lex: Lexicon, offset: int = 0,
-                 pronouns: dict[int, list[Mention]] | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        index: MentionIndex,
+        lex: Lexicon,
+        offset: int = 0,
+        pronouns: dict[int, list[Mention]] | None = None,
+    ) -> None:
         self.doc = doc
         self.index = index
         self.lex = lex
@@ -87,14 +93,18 @@ class Syntax:
             for child in tok.children:
                 if child.dep_ in MODIFIER_DEPS:
                     m = self.mention(child) or self._compound_mention(child)
-                    if m is not None and (m.label == "State" or (m.label in STATE_LIKE and lemma != "state")
-                                          or (proxy and m.label in ACTOR_LABELS)):
+                    if m is not None and (
+                        m.label == "State"
+                        or (m.label in STATE_LIKE and lemma != "state")
+                        or (proxy and m.label in ACTOR_LABELS)
+                    ):
                         return [m]
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
                     out_of: list[Mention] = []
                     for pobj in self.pobjs(child):  # "the prime ministers of A, B and C"
-                        out_of += [m for t in self.expand(pobj) if (m := self.mention(t)) is not None
-                                   and m.label in STATE_LIKE]
+                        out_of += [
+                            m for t in self.expand(pobj) if (m := self.mention(t)) is not None and m.label in STATE_LIKE
+                        ]
                     if out_of:
                         return _unique(out_of)
         if assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads) and depth > 0:
@@ -151,7 +161,11 @@ class Syntax:
         if head_mention is not None:  # misparse: "Britain, Australia, Canada and Japan" with an appos second
             for child in tok.children:
                 other = self.mention(child) if child.dep_ == "appos" else None
-                if other is not None and other.label == head_mention.label and other.entity_id != head_mention.entity_id:
+                if (
+                    other is not None
+                    and other.label == head_mention.label
+                    and other.entity_id != head_mention.entity_id
+                ):
                     members += [child, *child.conjuncts]
         for head in list(members):
             if self.mention(head) is not None and head.lemma_.lower() not in self.lex.collective_heads:
@@ -191,10 +205,15 @@ class Syntax:
         the predicate has no subject of its own: "joined X in accusing", "went further,
         accusing", "vowed to hold X accountable")."""
         if self.is_passive(v):
-            by = [p for c in v.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-                  for p in c.children if p.dep_ == "pobj"]
+            by = [
+                p
+                for c in v.children
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
             if not by:  # "orchestrated and sponsored by Iran": conjoined participles share the agent
-                for other in (*[c for c in v.children if c.dep_ == "conj"], *( [v.head] if v.dep_ == "conj" else [])):
+                for other in (*[c for c in v.children if c.dep_ == "conj"], *([v.head] if v.dep_ == "conj" else [])):
                     by += [p for c in other.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             return by
         if v.dep_ == "amod" and v.tag_ == "VBG":  # misparse: "for blasting water cannon at ..."
@@ -254,19 +273,26 @@ class Syntax:
             return [v.head]
         if v.tag_ == "VBZ" and v.dep_ in ("nsubj", "compound", "amod") and v.head.pos_ in ("NOUN", "PROPN"):
             return [v.head]  # headline misparse: "X blames breach on Y" with "blames" as a modifier
-        small = [s for c in v.children if c.dep_ in ("ccomp", "xcomp")
-                 and (c.pos_ in ("ADJ", "NOUN") or not any(m.dep_ == "mark" for m in c.children))
-                 for s in c.children if s.dep_ == "nsubj"]
+        small = [
+            s
+            for c in v.children
+            if c.dep_ in ("ccomp", "xcomp")
+            and (c.pos_ in ("ADJ", "NOUN") or not any(m.dep_ == "mark" for m in c.children))
+            for s in c.children
+            if s.dep_ == "nsubj"
+        ]
         if small:  # small clause: "hold X accountable", "help Canberra acquire"
             return small
-        relative_in_prep = any(p.dep_ == "prep" and any(o.lower_ in ("which", "whom") for o in p.children)
-                               for p in v.children)
+        relative_in_prep = any(
+            p.dep_ == "prep" and any(o.lower_ in ("which", "whom") for o in p.children) for p in v.children
+        )
         if v.dep_ == "relcl" and not relative_in_prep:  # "sanctions that Washington imposed"
             return [v.head]
         return [c for c in v.children if c.dep_ in OBJ_FALLBACK_DEPS and c.pos_ in ("NOUN", "PROPN")]
 
-    def prep_objects(self, v: Token, names: Iterable[str], also_on: Iterable[Token] = (),
-                     nested: bool = False) -> list[Token]:
+    def prep_objects(
+        self, v: Token, names: Iterable[str], also_on: Iterable[Token] = (), nested: bool = False
+    ) -> list[Token]:
         """Objects of the named prepositions on `v` (or on its object, where the parser often
         attaches them: "blames hack on affiliates"; with `nested`, also one phrase down:
         "stands in solidarity with X", "shoulder to shoulder with X")."""
@@ -333,13 +359,9 @@ class Syntax:
                 return True
             if lemma == "refuse" and dep in ("xcomp", "pcomp"):
                 return True
-            if dep in ("xcomp", "pcomp", "prep", "ccomp", "acl") and any(
-                c.dep_ == "neg" for c in cur.children
-            ):
+            if dep in ("xcomp", "pcomp", "prep", "ccomp", "acl") and any(c.dep_ == "neg" for c in cur.children):
                 return True
-            if lemma in neg.get("nouns", frozenset()) and any(
-                c.lower_ in ("no", "not") for c in cur.children
-            ):
+            if lemma in neg.get("nouns", frozenset()) and any(c.lower_ in ("no", "not") for c in cur.children):
                 return True
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children) and dep not in ("ccomp",):
                 return True

@@ -101,8 +101,8 @@ def units(doc: Doc, sx: Syntax, sections: SectionIndex) -> list[Unit]:
                 start = tok.i
         if start is not None:
             pieces.append(doc[start : sent.end])
-        for piece in pieces:
-            piece = _strip(piece)
+        for raw in pieces:
+            piece = _strip(raw)
             if piece is None:
                 continue
             headline = sections.kind_of(piece) == "headline" or title_case(piece)

@@ -11,9 +11,9 @@ import re
 
 from spacy.language import Language
 
-from kg.loaders.extraction.units import fallback_model
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.loaders.extraction.relations import extract_relations
+from kg.loaders.extraction.units import fallback_model
 from kg.schema import Article, Relation, make_entity
 from kg.schema.ids import article_id, label_of
 
@@ -22,8 +22,9 @@ def nlp() -> Language:
     return fallback_model()
 
 
-def run(text: str, mentions: dict[str, str], parents: dict[str, str] | None = None,
-        title: str | None = None) -> list[Relation]:
+def run(
+    text: str, mentions: dict[str, str], parents: dict[str, str] | None = None, title: str | None = None
+) -> list[Relation]:
     """Relations found in `text`, where each key of `mentions` (a surface string, matched as
     whole words wherever it occurs) is a mention of the entity id it maps to."""
     parents = parents or {}
@@ -53,23 +54,38 @@ def run(text: str, mentions: dict[str, str], parents: dict[str, str] | None = No
     return extract_relations(doc, ents, article)
 
 
-def triples(text: str, mentions: dict[str, str], parents: dict[str, str] | None = None,
-            types: set[str] | None = None) -> set[tuple[str, str, str]]:
+def triples(
+    text: str, mentions: dict[str, str], parents: dict[str, str] | None = None, types: set[str] | None = None
+) -> set[tuple[str, str, str]]:
     """(source, type, target) of the relations found, optionally of some types only."""
-    return {(r.source, r.type, r.target) for r in run(text, mentions, parents)
-            if types is None or r.type in types}
+    return {(r.source, r.type, r.target) for r in run(text, mentions, parents) if types is None or r.type in types}
 
 
 # A small world for the tests: fictional events between real states.
 M = {
-    "Norway": "state:nor", "Oslo": "state:nor", "Norwegian": "state:nor",
-    "Denmark": "state:dnk", "Copenhagen": "state:dnk", "Danish": "state:dnk",
-    "Sweden": "state:swe", "Stockholm": "state:swe", "Finland": "state:fin", "Iceland": "state:isl",
-    "Estonia": "state:est", "Latvia": "state:lva", "NATO": "org:nato", "the alliance": "org:nato",
-    "Per Lund": "person:per-lund", "Mr Lund": "person:per-lund", "Lund": "person:per-lund",
-    "the Danish navy": "agency:dnk:navy", "Nordic Bear": "group:nordic-bear",
-    "the pipeline breach": "incident:pipeline-breach", "the breach": "incident:pipeline-breach",
-    "the grid attack": "incident:grid-attack", "the attack": "incident:grid-attack",
+    "Norway": "state:nor",
+    "Oslo": "state:nor",
+    "Norwegian": "state:nor",
+    "Denmark": "state:dnk",
+    "Copenhagen": "state:dnk",
+    "Danish": "state:dnk",
+    "Sweden": "state:swe",
+    "Stockholm": "state:swe",
+    "Finland": "state:fin",
+    "Iceland": "state:isl",
+    "Estonia": "state:est",
+    "Latvia": "state:lva",
+    "NATO": "org:nato",
+    "the alliance": "org:nato",
+    "Per Lund": "person:per-lund",
+    "Mr Lund": "person:per-lund",
+    "Lund": "person:per-lund",
+    "the Danish navy": "agency:dnk:navy",
+    "Nordic Bear": "group:nordic-bear",
+    "the pipeline breach": "incident:pipeline-breach",
+    "the breach": "incident:pipeline-breach",
+    "the grid attack": "incident:grid-attack",
+    "the attack": "incident:grid-attack",
     "Baltic Power": "group:baltic-power",
 }
 P = {"person:per-lund": "state:nor", "agency:dnk:navy": "state:dnk"}

@@ -9,14 +9,17 @@ from relations_kit import M, P, found, run
 # ------------------------------------------------------------------ active and passive voice
 
 
-@pytest.mark.parametrize("text", [
-    "Sweden accused Norway of launching the pipeline breach.",
-    "Sweden on Monday formally blamed Norway for the pipeline breach.",
-    "Sweden blamed the pipeline breach on Norway.",
-    "Sweden attributed the pipeline breach to Norway.",
-    "Norway was blamed by Sweden for the pipeline breach.",
-    "The pipeline breach was blamed on Norway by Sweden.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden accused Norway of launching the pipeline breach.",
+        "Sweden on Monday formally blamed Norway for the pipeline breach.",
+        "Sweden blamed the pipeline breach on Norway.",
+        "Sweden attributed the pipeline breach to Norway.",
+        "Norway was blamed by Sweden for the pipeline breach.",
+        "The pipeline breach was blamed on Norway by Sweden.",
+    ],
+)
 def test_accusation_with_incident_any_voice(text: str) -> None:
     got = found(text, {"ACCUSES", "BLAMED_FOR"})
     assert ("state:swe", "ACCUSES", "state:nor") in got
@@ -44,16 +47,23 @@ def test_joined_in_accusing_gives_joins_and_the_joiner_accuses() -> None:
 
 
 def test_joined_by_list_distributes() -> None:
-    got = found("Sweden, joined by allies including Finland, Iceland and Estonia, on Friday condemned Norway.",
-                {"JOINS"})
-    assert got == {("state:fin", "JOINS", "state:swe"), ("state:isl", "JOINS", "state:swe"),
-                   ("state:est", "JOINS", "state:swe")}
+    got = found(
+        "Sweden, joined by allies including Finland, Iceland and Estonia, on Friday condemned Norway.", {"JOINS"}
+    )
+    assert got == {
+        ("state:fin", "JOINS", "state:swe"),
+        ("state:isl", "JOINS", "state:swe"),
+        ("state:est", "JOINS", "state:swe"),
+    }
 
 
 def test_conjoined_subjects_distribute() -> None:
     got = found("Finland, Iceland and Latvia joined Stockholm in condemning the decision.", {"JOINS"})
-    assert got == {("state:fin", "JOINS", "state:swe"), ("state:isl", "JOINS", "state:swe"),
-                   ("state:lva", "JOINS", "state:swe")}
+    assert got == {
+        ("state:fin", "JOINS", "state:swe"),
+        ("state:isl", "JOINS", "state:swe"),
+        ("state:lva", "JOINS", "state:swe"),
+    }
 
 
 def test_joining_an_organisation() -> None:
@@ -68,12 +78,15 @@ def test_joined_in_without_object_joins_the_last_actor() -> None:
 # ------------------------------------------------------------------ negation, denial, hedges
 
 
-@pytest.mark.parametrize("text", [
-    "Sweden did not accuse Norway.",
-    "Officials in Stockholm stopped short of accusing Norway of funding the group.",
-    "Sweden refrained from condemning Norway.",
-    "None of the ministers criticised Norway by name.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden did not accuse Norway.",
+        "Officials in Stockholm stopped short of accusing Norway of funding the group.",
+        "Sweden refrained from condemning Norway.",
+        "None of the ministers criticised Norway by name.",
+    ],
+)
 def test_negation_drops_the_edge(text: str) -> None:
     assert not found(text, {"ACCUSES"})
 

@@ -15,14 +15,12 @@ def test_speaker_accuses_who_the_clause_holds_responsible() -> None:
 
 
 def test_quote_with_speaker_after_it() -> None:
-    got = found('"We trusted Copenhagen, and that trust has been betrayed," Mr Lund said in a statement.',
-                {"ACCUSES"})
+    got = found('"We trusted Copenhagen, and that trust has been betrayed," Mr Lund said in a statement.', {"ACCUSES"})
     assert got == {("person:per-lund", "ACCUSES", "state:dnk")}
 
 
 def test_quote_continued_in_the_next_sentence_keeps_its_speaker() -> None:
-    text = ('"This was a reckless act," Mr Lund told reporters on Friday. '
-            '"Denmark must end its dangerous provocations."')
+    text = '"This was a reckless act," Mr Lund told reporters on Friday. "Denmark must end its dangerous provocations."'
     assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
 
 
@@ -44,7 +42,8 @@ def test_speaker_does_not_accuse_his_own_state() -> None:
 
 def test_nominal_sanctions_with_possessive_agent() -> None:
     assert found("Sweden's sanctions against Denmark took effect on Monday.", {"SANCTIONS"}) == {
-        ("state:swe", "SANCTIONS", "state:dnk")}
+        ("state:swe", "SANCTIONS", "state:dnk")
+    }
 
 
 def test_nominal_with_light_verb() -> None:
@@ -74,14 +73,12 @@ def test_headline_evidence_points_at_the_original_text() -> None:
 
 
 def test_group_linked_to_a_state() -> None:
-    got = found("Nordic Bear, a hacking team long linked to Copenhagen, was named in the report.",
-                {"AFFILIATED_WITH"})
+    got = found("Nordic Bear, a hacking team long linked to Copenhagen, was named in the report.", {"AFFILIATED_WITH"})
     assert got == {("group:nordic-bear", "AFFILIATED_WITH", "state:dnk")}
 
 
 def test_patron_verb() -> None:
-    got = found("Investigators said Denmark had hired Nordic Bear to carry out the grid attack.",
-                {"AFFILIATED_WITH"})
+    got = found("Investigators said Denmark had hired Nordic Bear to carry out the grid attack.", {"AFFILIATED_WITH"})
     assert ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk") in got
 
 
