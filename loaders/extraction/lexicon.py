@@ -46,6 +46,7 @@ class Lexicon:
     affil_participles: dict[str, tuple[str, ...]]
     affil: dict[str, frozenset[str]]
     threat_cues: frozenset[str]
+    words: dict[str, frozenset[str]]
     metonym_heads: frozenset[str]
     proxy_heads: frozenset[str]
     collective_heads: frozenset[str]
@@ -114,6 +115,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         },
         affil={k: _words(v) for k, v in affil.items() if k != "participles"},
         threat_cues=_words(raw.get("threat_cues")),
+        words={k: _words(v) for k, v in (raw.get("words") or {}).items()},
         metonym_heads=_words(raw.get("metonym_heads")),
         proxy_heads=_words(raw.get("proxy_heads")),
         collective_heads=_words(raw.get("collective_heads")),

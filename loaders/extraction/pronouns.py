@@ -24,12 +24,15 @@ SUBJECTS = ("nsubj", "nsubjpass")
 def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
     """Token index of each personal pronoun -> the mentions it stands for."""
     last: dict[str, list[Mention]] = {"person": [], "body": [], "plural": []}
+    others = False  # the last plural subject was not an actor ("the companies"): "they" are those
     out: dict[int, list[Mention]] = {}
     for tok in doc:
         low = tok.lower_
         kind = "person" if low in PERSON else "body" if low in BODY else "plural" if low in PLURAL else None
         if kind is not None and tok.pos_ == "PRON":
-            found = last[kind] or (last["body"] if kind == "plural" else [])
+            found = last[kind] or (last["body"] if kind == "plural" and not others else [])
+            if kind == "plural" and others:
+                found = []
             if found:
                 out[tok.i] = found
             if tok.dep_ in SUBJECTS and found:
@@ -38,7 +41,11 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
         if (tok.dep_ in SUBJECTS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")) and not _embedded(tok):
             actors = [m for m in sx.actors([tok]) if m.label in ACTOR_LABELS]
             if actors:
-                _remember(last, actors, plural=len(actors) > 1 or tok.tag_ in ("NNS", "NNPS"))
+                plural = len(actors) > 1 or tok.tag_ in ("NNS", "NNPS")
+                _remember(last, actors, plural=plural)
+                others = False if plural else others
+            elif tok.tag_ in ("NNS", "NNPS"):
+                others = True
             elif tok.ent_type_ == "PERSON" or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson"):
                 last["person"] = []  # a person we cannot resolve: "he" is not the previous one
     return out

@@ -18,79 +18,6 @@ from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
 
 INCIDENT_PREPS = ("for", "over", "of", "on", "to", "in", "with", "behind")
-LIGHT_VERBS = frozenset(
-    {
-        "impose",
-        "announce",
-        "issue",
-        "level",
-        "lodge",
-        "make",
-        "slap",
-        "unveil",
-        "express",
-        "voice",
-        "launch",
-        "carry",
-        "file",
-        "deliver",
-        "extend",
-        "offer",
-        "pledge",
-        "provide",
-        "sign",
-        "reach",
-        "hold",
-        "conduct",
-        "mount",
-        "widen",
-        "expand",
-        "introduce",
-        "approve",
-        "adopt",
-        "apply",
-    }
-)
-ACCUSATION_OBJECTS = frozenset(
-    {
-        "accusation",
-        "allegation",
-        "claim",
-        "charge",
-        "role",
-        "involvement",
-        "responsibility",
-        "link",
-        "report",
-        "it",
-        "them",
-        "this",
-        "that",
-        "wrongdoing",
-        "participation",
-        "connection",
-        "part",
-        "finding",
-        "assertion",
-        "suggestion",
-        "hand",
-    }
-)
-COLLECTIVE_WITH = frozenset(
-    {
-        "ally",
-        "partner",
-        "group",
-        "coalition",
-        "country",
-        "nation",
-        "government",
-        "democracy",
-        "member",
-        "state",
-        "counterpart",
-    }
-)
 # deep resolution (through "of", possessives) is right for these types' targets
 DEEP_TYPES = frozenset({"THREATENS"})
 ASSET_TYPES = frozenset({"ATTACKS", "SANCTIONS"})
@@ -250,15 +177,16 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "SANCTIONS" and not targets and any(o.lemma_.lower() in sx.lex.asset_heads for o in objs):
         for a in agents:  # "each said they would expel four diplomats": the ones expelled so far
             yield Deferred("last_sanctioned", "SANCTIONS", a, sent, "sanctions.context", conf * 0.7, hedged)
-    if frame.type == "REJECTS" and not targets and _denies_accusation(v, frame, objs):
+    if frame.type == "REJECTS" and not targets and _denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
 
 
-def _denies_accusation(v: Token, frame: Frame, objs: list[Token]) -> bool:
+def _denies_accusation(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) -> bool:
     if frame.lemma not in ("deny", "reject", "dismiss", "dispute", "refute", "rebuff"):
         return False
-    said = any(o.lemma_.lower() in ACCUSATION_OBJECTS or o.lower_ in ACCUSATION_OBJECTS for o in objs)
+    denied = sx.lex.words.get("denied_objects", frozenset())
+    said = any(o.lemma_.lower() in denied or o.lower_ in denied for o in objs)
     return said or any(c.dep_ == "ccomp" for c in v.children)
 
 
@@ -314,12 +242,17 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
             agents += sx.actors(sx.pobjs(child))
     rule = f"{frame.type.lower()}.noun"
     light_path = n.dep_ in ("dobj", "nsubjpass") or (n.dep_ == "pobj" and n.head.head.dep_ == "dobj")
-    if not agents and governor is not None and governor.lemma_.lower() in LIGHT_VERBS and light_path:
+    if (
+        not agents
+        and governor is not None
+        and governor.lemma_.lower() in sx.lex.words.get("light_verbs", frozenset())
+        and light_path
+    ):
         agents = agents_of(sx, governor, assets=frame.type in ASSET_TYPES)
         rule = f"{frame.type.lower()}.noun.light"
     deep = frame.type in DEEP_TYPES
     targets = sx.actors(sx.prep_objects(n, frame.targets), deep=deep, assets=frame.type in ASSET_TYPES)
-    if governor is not None and governor.lemma_.lower() in LIGHT_VERBS:
+    if governor is not None and governor.lemma_.lower() in sx.lex.words.get("light_verbs", frozenset()):
         targets += [t for t in sx.actors(sx.prep_objects(governor, frame.targets), deep=deep) if t not in targets]
     for a in agents:
         for t in targets:
@@ -384,7 +317,7 @@ def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
             if head.lemma_.lower() == "group":  # "a group of allies"
                 inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in sx.pobjs(c)]
                 head = inner[0] if inner else head
-            if head.lemma_.lower() not in COLLECTIVE_WITH:
+            if head.lemma_.lower() not in sx.lex.words.get("partner_heads", frozenset()):
                 continue
             plain = {pobj.i, head.i, *(c.i for c in pobj.conjuncts), *(c.i for c in head.conjuncts)}
             listed = [t for t in sx.expand(pobj) + sx.expand(head) if t.i not in plain]  # "including A, B"

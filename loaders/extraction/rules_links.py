@@ -16,34 +16,6 @@ from kg.loaders.extraction.candidates import Candidate
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
-ATTACK_NOUNS = frozenset(
-    {
-        "attack",
-        "attacks",
-        "hack",
-        "hacking",
-        "cyberattack",
-        "cyber-attack",
-        "campaign",
-        "operation",
-        "breach",
-        "intrusion",
-        "invasion",
-        "seizure",
-        "malware",
-        "ransomware",
-        "assault",
-        "strike",
-        "killing",
-        "murder",
-        "poisoning",
-        "interference",
-        "espionage",
-        "sabotage",
-        "compromise",
-        "outbreak",
-    }
-)
 DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
 
 
@@ -75,12 +47,12 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
         actors = sx.actors(_subject_of_copula(sx, tok))
         objs = sx.pobjs(tok)
         incidents = sx.incidents(objs)
-        if not incidents and not any(o.lemma_.lower() in ATTACK_NOUNS for o in objs):
+        if not incidents and not any(o.lemma_.lower() in sx.lex.words.get("attack_nouns", frozenset()) for o in objs):
             actors = []
     elif lemma in perp.get("verbs", frozenset()) and tok.pos_ in ("VERB", "AUX"):
         objs = sx.object_tokens(tok)
         incidents = sx.incidents(objs)
-        if incidents or any(o.lemma_.lower() in ATTACK_NOUNS for o in objs):
+        if incidents or any(o.lemma_.lower() in sx.lex.words.get("attack_nouns", frozenset()) for o in objs):
             actors = [m for m in sx.actors(sx.agent_tokens(tok)) if m.label in ACTOR_LABELS]
     elif lemma in perp.get("nouns", frozenset()) and tok.pos_ == "NOUN":
         gov = tok.head

@@ -21,21 +21,6 @@ from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
 
 OPENING = frozenset('"“‘')
 FUTURE = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
-ACCUSATION_NOUNS = frozenset(
-    {
-        "attack",
-        "hack",
-        "cyberattack",
-        "campaign",
-        "operation",
-        "breach",
-        "intrusion",
-        "invasion",
-        "seizure",
-        "aggression",
-        "interference",
-    }
-)
 
 
 @dataclass
