@@ -286,7 +286,9 @@ def _listed_after(doc: Doc, reg: Registry, previous: tuple[Span, Office], span: 
 def _copular_title(doc: Doc, span: Span) -> bool:
     """'The recalled envoys are X and Y': the subject of 'be' is an office title."""
     root = span[-1]
-    while root.dep_ == "conj":
+    for _ in range(6):  # "are X in Washington and Y in Canberra": Y hangs off the first place
+        if root.dep_ not in ("conj", "pobj", "prep"):
+            break
         root = root.head
     if root.dep_ != "attr" or root.head.lemma_ != "be":
         return False

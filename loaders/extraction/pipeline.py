@@ -9,6 +9,7 @@ that the schema rejects are dropped and counted rather than failing the article.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -56,7 +57,8 @@ class Extractor:
     """Turns cleaned Articles into Extractions, deterministically and offline."""
 
     def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
-        self.nlp = load_model(model)
+        self.model_name = model or get_settings().spacy_model
+        self.nlp = load_model(self.model_name)
         self.batch_size = batch_size
         self.dropped: Counter[str] = Counter()  # relations the schema rejected, by reason
         self._relations = _relation_rules()
@@ -65,11 +67,23 @@ class Extractor:
         return self.build(article, self.nlp(article.text))
 
     def extract_many(self, articles: Iterable[Article], workers: int = 1) -> Iterator[Extraction]:
-        """Extract a stream of articles; `workers` > 1 parses in that many processes."""
-        pairs = ((article.text, article) for article in articles)
+        """Extract a stream of articles in input order; `workers` > 1 runs that many processes.
+
+        Why not spaCy's n_process alone: it parallelises parsing but sends every Doc back to
+        this process, where entity and relation rules would run serially (measured: slower
+        than one process on two cores). Each worker here loads the model once and runs the
+        whole pipeline, parsing with nlp.pipe batches.
+        """
         n_process = max(1, int(workers))
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process):
-            yield self.build(article, doc)
+        if n_process == 1:
+            pairs = ((article.text, article) for article in articles)
+            for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+                yield self.build(article, doc)
+            return
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.model_name, self.batch_size)) as pool:
+            for chunk in pool.imap(_extract_chunk, _chunks(articles, self.batch_size)):
+                yield from chunk
 
     def build(self, article: Article, doc: Doc) -> Extraction:
         """Entities, relations and merge log of one parsed article."""
@@ -105,3 +119,27 @@ class Extractor:
             self.dropped["extraction failed validation"] += 1
             log.warning("article %s: relations dropped, extraction invalid: %s", article.path or article.id, err)
             return Extraction(article=article, entities=ents, relations=[], merges=merges)
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(model: str, batch_size: int) -> None:
+    global _WORKER
+    _WORKER = Extractor(model, batch_size=batch_size)
+
+
+def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+    assert _WORKER is not None, "worker not initialised"
+    return list(_WORKER.extract_many(articles))
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
