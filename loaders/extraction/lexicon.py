@@ -79,7 +79,7 @@ def _frames(kind: str, type_name: str, spec: dict[str, Any], defaults: dict[str,
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """Read and check the lexicon; a malformed file fails with the file name in the error."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as err:
         raise ValueError(f"{path}: cannot read the relation lexicon: {err}") from err
     if not isinstance(raw, dict) or "types" not in raw:

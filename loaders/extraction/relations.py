@@ -53,20 +53,21 @@ def extract_relations(
     sx.pronouns = antecedents(doc, sx)
     sections = SectionIndex(article)
     pieces = units(doc, sx, sections)
+    text = doc.text  # built from the tokens on every access: once per article
     findings: list[tuple[int, Finding]] = []
     speakers_by_unit = _speech_pass(pieces, findings)
     for i, unit in enumerate(pieces):
         for f in _unit_findings(unit):
             findings.append((i, f))
-        if not speakers_by_unit[i] and quoted(unit.span, doc):
-            speakers = _quote_speakers(doc, pieces, speakers_by_unit, i)
+        if not speakers_by_unit[i] and quoted(unit.span, text):
+            speakers = _quote_speakers(text, pieces, speakers_by_unit, i)
             findings += [(i, f) for f in quote_findings(unit.sx, unit.parsed, speakers)]
     for i, f in findings:  # evidence: the piece in the article, whatever the rules parsed
         f.sent = pieces[i].span
     parents = _parents(ents, structural)
     unnamed = {m.entity_id for m in mentions if m.how == "group:unnamed"}
     candidates = _complete(findings, parents, unnamed)
-    return _to_relations(candidates, parents, article, doc, sections)
+    return _to_relations(candidates, parents, article, text, sections)
 
 
 def _unit_findings(unit: Unit) -> Iterable[Finding]:
@@ -90,17 +91,17 @@ def _speech_pass(pieces: list[Unit], findings: list[tuple[int, Finding]]) -> lis
     return by_unit
 
 
-def _quote_speakers(doc: Doc, pieces: list[Unit], speakers: list[list[Mention]], i: int) -> list[Mention]:
+def _quote_speakers(text: str, pieces: list[Unit], speakers: list[list[Mention]], i: int) -> list[Mention]:
     """The speaker of a quoted sentence without a speech verb: the next sentence's speaker in
     the same paragraph when the quote runs on into it, else the previous quote's speaker."""
 
     def same_paragraph(a: Span, b: Span) -> bool:
-        return "\n" not in doc.text[a.end_char : b.start_char]
+        return "\n" not in text[a.end_char : b.start_char]
 
     here = pieces[i].span
     if i + 1 < len(pieces) and speakers[i + 1] and same_paragraph(here, pieces[i + 1].span):
         return speakers[i + 1]
-    if i > 0 and speakers[i - 1] and quoted(pieces[i - 1].span, doc):
+    if i > 0 and speakers[i - 1] and quoted(pieces[i - 1].span, text):
         return speakers[i - 1]
     return []
 
@@ -220,10 +221,10 @@ def _as_entity(m: Mention, entity_id: str) -> Mention:
 
 
 def _to_relations(
-    cands: list[Candidate], parents: dict[str, str], article: Article, doc: Doc, sections: SectionIndex
+    cands: list[Candidate], parents: dict[str, str], article: Article, text: str, sections: SectionIndex
 ) -> list[Relation]:
     vocab = vocabulary().relations
-    offset = 0 if doc.text == article.text else max(article.text.find(doc.text), 0)
+    offset = 0 if text == article.text else max(article.text.find(text), 0)
     date = article.published.date() if article.published else None
     best: dict[tuple[str, str, str, int], Candidate] = {}
     for c in cands:

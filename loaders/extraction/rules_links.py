@@ -93,7 +93,7 @@ def blame_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
             for inc in incidents:
                 yield Candidate(a, "BLAMED_FOR", inc, sent, rule, conf, hedged)
     for m in _incident_mentions(sx, sent):
-        root = sx.doc[m.start : m.end].root
+        root = sx.doc[sx.index.root(m)]
         if sx.negated(root.head) and root.dep_ in ("dobj", "nsubj", "nsubjpass"):
             continue
         for child in root.children:
@@ -106,7 +106,7 @@ def _incident_mentions(sx: Syntax, sent: Span) -> list[Mention]:
     out: list[Mention] = []
     for tok in sent:
         m = sx.mention(tok)
-        if m is not None and m.label == "Incident" and m not in out and sx.doc[m.start : m.end].root.i == tok.i:
+        if m is not None and m.label == "Incident" and m not in out and sx.index.root(m) == tok.i:
             out.append(m)
     return out
 
@@ -115,7 +115,7 @@ def target_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
     """TARGETED: "the attack on X", "the hack crippled X's network", "X was hit by the attack"."""
     lex = sx.lex
     for m in _incident_mentions(sx, sent):
-        root = sx.doc[m.start : m.end].root
+        root = sx.doc[sx.index.root(m)]
         victims: list[Mention] = []
         blamed_on = _blame_slots(sx, root)
         for child in root.children:

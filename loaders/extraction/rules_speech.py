@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.mentions import Mention
@@ -120,13 +120,13 @@ def quote_findings(sx: Syntax, sent: Span, speakers: list[Mention]) -> list[Find
     )
 
 
-def quoted(span: Span, doc: Doc) -> bool:
+def quoted(span: Span, text: str) -> bool:
     """True when the piece opens with a quotation mark or starts inside a quotation that an
     earlier sentence of its paragraph opened."""
     if span.text.lstrip()[:1] in OPENING:
         return True
-    para_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    before = doc.text[para_start : span.start_char]
+    para_start = text.rfind("\n", 0, span.start_char) + 1
+    before = text[para_start : span.start_char]
     return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
@@ -181,7 +181,8 @@ def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
     """A speaker announcing retaliation threatens whoever the clause names; with nobody named,
     whoever is blamed for the incident it is about ("the attack will be met with
     consequences") or whoever sanctioned the speaker ("the sanctions would meet a response")."""
-    tokens = [t for t in _own_tokens(sx, clause) if t.i in {c.i for c in clause_tokens(clause)}]
+    inside = {c.i for c in clause_tokens(clause)}
+    tokens = [t for t in _own_tokens(sx, clause) if t.i in inside]
     cues = [t for t in tokens if t.lemma_.lower() in sx.lex.threat_cues or t.lower_ in sx.lex.threat_cues]
     if not cues or all(sx.negated(t) for t in cues):
         return []

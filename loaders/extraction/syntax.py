@@ -32,6 +32,7 @@ class MentionIndex:
     def __init__(self, doc: Doc, mentions: Iterable[Mention]) -> None:
         self.doc = doc
         self.by_token: dict[int, list[Mention]] = defaultdict(list)
+        self.roots: dict[int, int] = {}  # id(mention) -> token index of its syntactic head
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.by_token[i].append(mention)
@@ -42,7 +43,12 @@ class MentionIndex:
             return None
         if len(cands) == 1:
             return cands[0]
-        return max(cands, key=lambda m: (self.doc[m.start : m.end].root.i == i, m.end - m.start))
+        return max(cands, key=lambda m: (self.root(m) == i, m.end - m.start))
+
+    def root(self, m: Mention) -> int:
+        if id(m) not in self.roots:
+            self.roots[id(m)] = self.doc[m.start : m.end].root.i
+        return self.roots[id(m)]
 
 
 class Syntax:
@@ -61,6 +67,7 @@ class Syntax:
         self.lex = lex
         self.offset = offset  # index in the article's Doc of this Doc's first token (re-parsed pieces)
         self.pronouns: dict[int, list[Mention]] = pronouns if pronouns is not None else {}
+        self._negated: dict[int, bool] = {}
 
     # ------------------------------------------------------------------ mentions of a phrase
 
@@ -334,6 +341,11 @@ class Syntax:
     # ------------------------------------------------------------------ negation and hedges
 
     def negated(self, v: Token) -> bool:
+        if v.i not in self._negated:
+            self._negated[v.i] = self._negation(v)
+        return self._negated[v.i]
+
+    def _negation(self, v: Token) -> bool:
         """True when the predicate is negated, embedded under a negating verb ("stopped short
         of accusing"), has a negative subject ("None of ..."), sits in a clause of "no
         evidence that ..." or in a conditional ("if China tried to ...")."""

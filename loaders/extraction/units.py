@@ -13,6 +13,7 @@ positions (shifted to the piece) and the evidence still points at the original t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import spacy
@@ -52,17 +53,36 @@ def fallback_model() -> Language:
     return _FALLBACK[name]
 
 
-def reparse(sent: Span, index: MentionIndex, lower: bool) -> tuple[Span, MentionIndex]:
-    """The piece `sent` parsed on its own (in sentence case when `lower`), with its mentions."""
-    nlp = _model_for(sent.doc)
+def _words_of(sent: Span, index: MentionIndex, lower: bool) -> list[str]:
     words: list[str] = []
     for k, tok in enumerate(sent):
         text = tok.text
         keep = k == 0 or index.at(tok.i) is not None or (text.isupper() and len(text) > 1) or not text[:1].isupper()
         words.append(text if keep or not lower else text.lower())
-    doc = Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sent])
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    return words
+
+
+def reparse(pieces: list[tuple[Span, bool]], index: MentionIndex) -> list[tuple[Span, MentionIndex]]:
+    """The pieces parsed on their own (in sentence case when flagged), with their mentions.
+    One batch per article through the pipeline's components, named entities left out (the
+    mentions are known already)."""
+    if not pieces:
+        return []
+    nlp = _model_for(pieces[0][0].doc)
+    docs = [
+        Doc(nlp.vocab, words=_words_of(p, index, lower), spaces=[bool(t.whitespace_) for t in p]) for p, lower in pieces
+    ]
+    stream: Iterable[Doc] = docs
+    for name, proc in nlp.pipeline:
+        if name != "ner":
+            stream = proc.pipe(stream) if hasattr(proc, "pipe") else (proc(d) for d in stream)
+    out: list[tuple[Span, MentionIndex]] = []
+    for (sent, _), doc in zip(pieces, stream, strict=True):
+        out.append((doc[:], MentionIndex(doc, _shifted(sent, index))))
+    return out
+
+
+def _shifted(sent: Span, index: MentionIndex) -> list[Mention]:
     shifted: list[Mention] = []
     seen: set[int] = set()
     for tok in sent:
@@ -72,7 +92,7 @@ def reparse(sent: Span, index: MentionIndex, lower: bool) -> tuple[Span, Mention
         seen.add(id(m))
         start, end = max(m.start, sent.start) - sent.start, min(m.end, sent.end) - sent.start
         shifted.append(Mention(m.entity_id, m.label, start, end, m.start_char, m.end_char, m.text, m.how))
-    return doc[:], MentionIndex(doc, shifted)
+    return shifted
 
 
 @dataclass
@@ -89,6 +109,7 @@ class Unit:
 def units(doc: Doc, sx: Syntax, sections: SectionIndex) -> list[Unit]:
     """The article's sentences, cut at line breaks; cut or headline pieces re-parsed."""
     out: list[Unit] = []
+    todo: list[tuple[int, Span, bool]] = []
     for sent in doc.sents:
         pieces: list[Span] = []
         start = None
@@ -105,12 +126,15 @@ def units(doc: Doc, sx: Syntax, sections: SectionIndex) -> list[Unit]:
             piece = _strip(raw)
             if piece is None:
                 continue
+            if not any(sx.index.by_token.get(t.i) or t.pos_ == "PRON" for t in piece):
+                continue  # nobody to relate: no rule can fire, and no re-parse is needed
             headline = sections.kind_of(piece) == "headline" or title_case(piece)
             if headline or len(pieces) > 1:
-                parsed, index = reparse(piece, sx.index, lower=headline)
-                out.append(Unit(piece, parsed, Syntax(parsed.doc, index, sx.lex, piece.start, sx.pronouns), headline))
-            else:
-                out.append(Unit(piece, piece, sx, False))
+                todo.append((len(out), piece, headline))
+            out.append(Unit(piece, piece, sx, False))
+    parsed = reparse([(piece, headline) for _, piece, headline in todo], sx.index)
+    for (k, piece, headline), (span, index) in zip(todo, parsed, strict=True):
+        out[k] = Unit(piece, span, Syntax(span.doc, index, sx.lex, piece.start, sx.pronouns), headline)
     return out
 
 
