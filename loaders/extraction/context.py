@@ -33,6 +33,8 @@ GEO_NOUNS = {"Strait", "Straits", "Sea", "Seas", "Columbia", "Island", "Islands"
 DOCUMENT_NOUNS = {"Convention", "Charter", "Resolution", "Treaty", "Declaration", "Protocol", "Law", "Act"}
 EVENT_NOUNS = {"war", "invasion", "conflict", "crisis", "fighting", "involvement", "interference", "intervention",
                "affairs", "aggression", "offensive", "incursion", "election", "elections"}
+PLACE_NOUNS = {"coast", "shore", "water", "outskirts", "capital", "city", "village", "region", "province", "north",
+               "south", "east", "west", "centre", "center", "part", "border", "island", "mainland"}
 LOCATIVE_PREPS = {"in", "at", "near", "off", "across", "around", "throughout", "inside", "outside", "over"}
 
 
@@ -128,13 +130,19 @@ def _is_subject(tok: Token) -> bool:
 
 
 def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str | None:
-    """The state the article is talking about at token i: the nearest earlier mention in the
-    same sentence; else the first subject of the nearest earlier sentences that has one; else
-    the nearest earlier mention; else the first mention after i in the sentence."""
+    """The state the article is talking about at token i: the main subject of the sentence when
+    it is a state or belongs to one; else the nearest earlier mention in the same sentence; else
+    the first subject of the nearest earlier sentences that has one; else the nearest earlier
+    mention; else the first mention after i in the sentence."""
     doc = reg.doc
     exclude = exclude or set()
     sent = doc[i].sent
     ordered = reg.ordered()
+    for tok in sent:  # the sentence's main subject speaks for the state the sentence is about
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and not (tok.i <= i < tok.right_edge.i + 1):
+            st = state_of(reg, reg.mention_at(tok.i))
+            if st and st not in exclude:
+                return st
     before_here = [m for m in ordered if sent.start <= m.start < i and state_of(reg, m) not in exclude]
     for m in reversed(before_here):
         if state_of(reg, m):
@@ -168,6 +176,8 @@ def locative(doc: Doc, mention: Mention, reg: Registry) -> bool:
     prev = doc[first.i - 1] if first.i > 0 else None
     if first.is_upper and len(first.text) > 3 and (prev is None or "\n" in prev.text or prev.is_space):
         return True
+    if prev is not None and prev.lower_ == "of" and first.i > 1 and doc[first.i - 2].lemma_ in PLACE_NOUNS:
+        return True  # "off the coast of Oman", "the outskirts of Kyiv"
     if prev is not None and prev.lower_ in LOCATIVE_PREPS:
         # "the war in Ukraine", "interference in Albania": the state is what the event is about
         return not (first.i > 1 and doc[first.i - 2].lemma_ in EVENT_NOUNS)

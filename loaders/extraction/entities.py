@@ -26,6 +26,13 @@ def register_entry(reg: Registry, entry: Entry) -> None:
                date=entry.date, role=entry.role, club=entry.club or None, members=entry.members or None)
     if entry.label == "Official":
         reg.entity(entry.id, entry.label, entry.name, official_of=entry.parent or entry.state)
+    # the body above (the UN above its Security Council, the GRU above a unit, the state above
+    # an agency) is part of the story's structure even when the text does not name it
+    gaz = gazetteer.load()
+    for above in (entry.parent, entry.state) if entry.label in ("Agency", "Official") else ():
+        parent = gaz.entry(above) if above else None
+        if parent is not None and parent.id not in reg.records:
+            register_entry(reg, parent)
 
 
 def _choose(forms: list[Form], reg: Registry) -> Form:

@@ -129,19 +129,32 @@ def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
     heads = _heads()
     while i >= 0:
         t = doc[i]
-        if (t.is_punct and t.text not in ("-", "'s", "’s")) or t.lower_ in STOP_LEFT or t.pos_ in ("VERB", "AUX"):
+        if (t.is_punct and t.text not in ("-", "'s", "’s")) or t.lower_ in STOP_LEFT or t.pos_ in ("VERB", "AUX") \
+                or t.is_space:
             break
         if t.lower_ in ("a", "an", "the") or t.pos_ == "DET":
             i -= 1
             break
         i -= 1
-    phrase = doc[i + 1: end]
+    phrase = _trim_left(doc[i + 1: end])
     if not (len(phrase) and any(t.lower_ in heads or t.lemma_.lower() in heads for t in phrase) and len(phrase) <= 10):
         return None
     if phrase.start > 1 and doc[phrase.start - 1].text == "," and not any(reg.mention_at(t.i) for t in phrase):
         earlier = _title_before(doc, reg, phrase.start)
         if earlier is not None and any(reg.mention_at(t.i) for t in earlier):
             return doc[earlier.start: phrase.end]
+    return phrase
+
+
+def _trim_left(phrase: Span) -> Span:
+    """'the family of Conservative MP': the office starts after a preposition when nothing
+    before it is an office ('Russia's ambassador in Washington' stays whole)."""
+    heads = _heads()
+    for k, t in enumerate(phrase):
+        if t.lower_ in ("of", "for", "in", "to", "at"):
+            if not any(u.lower_ in heads or u.lemma_.lower() in heads for u in phrase[:k]):
+                return phrase[k + 1:]
+            break
     return phrase
 
 
@@ -171,6 +184,27 @@ def _title_after(doc: Doc, span: Span) -> Span | None:
     return None
 
 
+PREPS = {"in", "to", "for", "of", "at", "on", "with"}
+
+
+def _role(words: list[str]) -> str | None:
+    """The office as words: up to the last office noun, plus a 'for/of ...' portfolio
+    ('minister for trade'), without dangling prepositions left by removed place names."""
+    heads = _heads()
+    last = max((k for k, w in enumerate(words) if w.lower() in heads), default=None)
+    if last is None:
+        kept = words
+    else:
+        rest = words[last + 1:]
+        keep_rest = bool(rest) and rest[0].lower() in ("for", "of") and not any(w.lower() in PREPS for w in rest[1:])
+        kept = words[: last + 1] + (rest if keep_rest else [])
+    while kept and kept[-1].lower() in PREPS:
+        kept.pop()
+    while kept and kept[0].lower() in PREPS:
+        kept.pop(0)
+    return " ".join(kept).strip() or None
+
+
 def _office_from(reg: Registry, phrase: Span) -> Office:
     """Who the office belongs to, from the mentions inside the title phrase."""
     mentions = [reg.mention_at(t.i) for t in phrase]
@@ -190,8 +224,8 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
     elif any(t.lower_ in ("its", "his", "her", "their") for t in phrase):
         holder = _last_holder(reg, phrase.start)
     words = [t.text for t in phrase if reg.mention_at(t.i) is None and t.tag_ != "POS" and t.pos_ != "DET"
-             and t.text != ","]
-    role = " ".join(words).strip() or None
+             and t.text != "," and not t.is_space]
+    role = _role(words)
     if holder is None and role:
         table = _lex().get("title_states", {})
         low = role.lower()
@@ -296,13 +330,19 @@ def _copular_title(doc: Doc, span: Span) -> bool:
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in heads for c in root.head.children)
 
 
+def _private(phrase: Span) -> bool:
+    """'deputy leader of the X party': an office of a private body, not a public office."""
+    words = {w.lower() for w in _lex().get("private_bodies", [])}
+    return any(t.lower_ in words for t in phrase)
+
+
 def _office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
     before = _title_before(doc, reg, span.start)
     if before is not None:
-        return _office_from(reg, before)
+        return None if _private(before) else _office_from(reg, before)
     after = _title_after(doc, span)
     if after is not None:
-        return _office_from(reg, after)
+        return None if _private(after) else _office_from(reg, after)
     prev = span.start - 1
     if prev >= 0 and doc[prev].tag_ == "POS":
         owner = reg.mention_at(prev - 1)

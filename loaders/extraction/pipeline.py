@@ -29,16 +29,33 @@ log = logging.getLogger(__name__)
 _MODELS: dict[str, Language] = {}
 
 
+@Language.component("geokg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and teasers are not run into the
+    next paragraph (the parser respects boundaries set before it runs)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
 def load_model(name: str | None = None) -> Language:
-    """The spaCy pipeline `name` (default: the `spacy_model` setting), loaded once per process."""
+    """The spaCy pipeline `name` (default: the `spacy_model` setting), loaded once per process,
+    with line breaks as sentence boundaries."""
     name = name or get_settings().spacy_model
     if name not in _MODELS:
         try:
-            _MODELS[name] = spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as err:
             raise RuntimeError(
                 f"spaCy model {name!r} is not installed (set GEOKG_SPACY_MODEL to an installed pipeline): {err}"
             ) from err
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("geokg_line_breaks", before="parser")
+        elif "senter" in nlp.pipe_names:
+            nlp.add_pipe("geokg_line_breaks", before="senter")
+        _MODELS[name] = nlp
     return _MODELS[name]
 
 

@@ -22,7 +22,8 @@ def structural_relations(reg: Registry) -> list[Relation]:
             if parent and parent in reg.records and parent != rec.id:
                 _ensure_mentioned(reg, parent, rec.id, mentioned)
                 out.append(Relation(source=rec.id, type="PART_OF", target=parent))
-        elif rec.label == "Official" and rec.official_of and rec.official_of in reg.records:
+        elif rec.label == "Official" and rec.official_of and rec.official_of in reg.records \
+                and rec.official_of != rec.id:
             _ensure_mentioned(reg, rec.official_of, rec.id, mentioned)
             out.append(Relation(source=rec.id, type="OFFICIAL_OF", target=rec.official_of, role=rec.role))
     return out

@@ -166,3 +166,25 @@ def test_first_description_of_an_unnamed_event_is_the_incident(extractor: Extrac
     incidents = [e for e in ex.entities if e.type == "Incident"]
     assert len(incidents) == 1 and incidents[0].id == "incident:ransomware-attack-2022"
     assert {"a ransomware attack", "the attack"} <= set(incidents[0].aliases)
+
+
+def test_party_offices_are_not_public_offices_and_mps_are(extractor: Extractor) -> None:
+    ex = run(extractor, "OTTAWA - Canada protested. Tomas Ruiz, a deputy leader of the Green Unity party, "
+                        "spoke first, and opposition MP Laura Finch said Ottawa must act.")
+    officials = {e.name for e in ex.entities if e.type == "Official"}
+    assert officials == {"Laura Finch"}
+    assert ("person:laura-finch", "state:can") in rels(ex, "OFFICIAL_OF")
+
+
+def test_kosovo_and_headline_lines_do_not_leak_into_titles(extractor: Extractor) -> None:
+    ex = run(extractor, "Talks stall after border clash\nPRISTINA, 2 May 2024\n\nKosovo Prime Minister Albin "
+                        "Kurti blamed Serbia.")
+    off = [r for r in ex.relations if r.type == "OFFICIAL_OF"]
+    assert [(r.source, r.target, r.role) for r in off] == [("person:albin-kurti", "state:xkx", "Prime Minister")]
+
+
+def test_roles_keep_portfolio_and_drop_places(extractor: Extractor) -> None:
+    ex = run(extractor, "Egypt's ambassador in Rome, Samir Adel Fahmy, met Greece's deputy minister for trade, "
+                        "Nikos Pappas Stavrou.")
+    roles = {r.source: r.role for r in ex.relations if r.type == "OFFICIAL_OF"}
+    assert roles == {"person:samir-adel-fahmy": "ambassador", "person:nikos-pappas-stavrou": "deputy minister for trade"}

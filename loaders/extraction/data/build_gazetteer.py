@@ -84,6 +84,13 @@ def build() -> list[dict[str, Any]]:
             "contextual": cur.get("contextual", []),
             "ambiguous": code in ambiguous,
         })
+    for code, cur in (curated.get("extra_states") or {}).items():
+        states.append({
+            "id": f"state:{code}", "iso3": code, "name": cur["name"], "names": _merge([cur["name"]], cur.get("names", [])),
+            "demonyms": _merge(cur.get("demonyms", [])), "capitals": _merge(cur.get("capitals", [])),
+            "metonyms": _merge(cur.get("metonyms", [])), "contextual": cur.get("contextual", []), "ambiguous": False,
+        })
+        extra.setdefault(code, cur)
     _drop_shared_forms(states, extra)
     unknown = set(extra) - {s["iso3"] for s in states}
     if unknown:
