@@ -187,4 +187,5 @@ def test_roles_keep_portfolio_and_drop_places(extractor: Extractor) -> None:
     ex = run(extractor, "Egypt's ambassador in Rome, Samir Adel Fahmy, met Greece's deputy minister for trade, "
                         "Nikos Pappas Stavrou.")
     roles = {r.source: r.role for r in ex.relations if r.type == "OFFICIAL_OF"}
-    assert roles == {"person:samir-adel-fahmy": "ambassador", "person:nikos-pappas-stavrou": "deputy minister for trade"}
+    assert roles == {"person:samir-adel-fahmy": "ambassador",
+                     "person:nikos-pappas-stavrou": "deputy minister for trade"}

@@ -86,7 +86,8 @@ def build() -> list[dict[str, Any]]:
         })
     for code, cur in (curated.get("extra_states") or {}).items():
         states.append({
-            "id": f"state:{code}", "iso3": code, "name": cur["name"], "names": _merge([cur["name"]], cur.get("names", [])),
+            "id": f"state:{code}", "iso3": code, "name": cur["name"],
+            "names": _merge([cur["name"]], cur.get("names", [])),
             "demonyms": _merge(cur.get("demonyms", [])), "capitals": _merge(cur.get("capitals", [])),
             "metonyms": _merge(cur.get("metonyms", [])), "contextual": cur.get("contextual", []), "ambiguous": False,
         })
