@@ -19,6 +19,7 @@ PERSON = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
 BODY = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "their", "them", "themselves"})
 SUBJECTS = ("nsubj", "nsubjpass")
+DISTRIBUTIVE = frozenset({"each", "both", "all"})
 
 
 def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
@@ -29,11 +30,18 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
     for tok in doc:
         low = tok.lower_
         kind = "person" if low in PERSON else "body" if low in BODY else "plural" if low in PLURAL else None
+        if low in DISTRIBUTIVE and tok.dep_ in SUBJECTS:  # "France, Germany and Poland each said ..."
+            listed = _list_before(tok, sx)
+            if listed:
+                out[tok.i] = listed
+                _remember(last, listed, plural=True)
+                others = False
+            continue
         if kind is not None and tok.pos_ == "PRON":
             found = last[kind] or (last["body"] if kind == "plural" and not others else [])
             if kind == "plural" and others:
                 found = []
-            if found:
+            if found and (tok.dep_ in SUBJECTS or tok.dep_ == "poss"):  # "called it ...": "it" is a thing
                 out[tok.i] = found
             if tok.dep_ in SUBJECTS and found:
                 _remember(last, found, plural=len(found) > 1)
@@ -49,6 +57,18 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
             elif tok.ent_type_ == "PERSON" or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson"):
                 last["person"] = []  # a person we cannot resolve: "he" is not the previous one
     return out
+
+
+def _list_before(tok: Token, sx: Syntax) -> list[Mention]:
+    """The nearest list of actors before `tok` in its sentence."""
+    for prev in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+        if sx.mention(prev) is not None:
+            head = prev
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            actors = [m for m in sx.actors([head]) if m.label in ACTOR_LABELS]
+            return actors if len(actors) > 1 else []
+    return []
 
 
 def _embedded(tok: Token) -> bool:

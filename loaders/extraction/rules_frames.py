@@ -98,6 +98,23 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
     return out, objs
 
 
+def _gapped_agents(sx: Syntax, objs: list[Token]) -> list[Mention]:
+    """Gapping: "X would expel four diplomats, Y and Z three each": the states listed after a
+    counted object do the same to the same target."""
+    out: list[Mention] = []
+    for obj in objs:
+        if sx.mention(obj) is not None or not any(c.dep_ == "nummod" for c in obj.children):
+            continue
+        stack = [c for c in obj.children if c.dep_ in ("conj", "appos")]
+        while stack:
+            tok = stack.pop()
+            m = sx.mention(tok)
+            if m is not None and m.label == "State":
+                out.append(m)
+            stack += [c for c in tok.children if c.dep_ in ("conj", "appos")]
+    return out
+
+
 def clause_tokens(root: Token) -> list[Token]:
     """A clause's tokens without relative clauses and noun modifiers' clauses ("actions that
     threaten a NATO ally" names no one threatened by the speaker)."""
@@ -146,6 +163,7 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     rule = f"{frame.type.lower()}.verb.{'passive' if passive else 'active'}"
     agents = agents_of(sx, v, assets=frame.type in ASSET_TYPES)
     targets, objs = _targets(sx, v, frame)
+    agents += [g for g in _gapped_agents(sx, objs) if g not in agents]
     sent = v.sent
     if frame.type == "ATTACKS":
         incidents_as_agent = [a for a in agents if a.label == "Incident"]

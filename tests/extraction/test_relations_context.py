@@ -84,3 +84,18 @@ def test_every_relation_carries_its_evidence_span() -> None:
         ev = rel.evidence
         assert ev is not None and ev.start is not None and ev.end is not None
         assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_each_distributes_and_gapped_states_act_too() -> None:
+    text = (
+        "Sweden expelled three Norwegian diplomats on Monday. "
+        "In the north, Finland and Iceland each said they would expel two diplomats, Estonia and Latvia one each."
+    )
+    got = found(text, {"SANCTIONS"})
+    for state in ("fin", "isl", "est", "lva"):
+        assert (f"state:{state}", "SANCTIONS", "state:nor") in got
+
+
+def test_object_pronoun_is_not_taken_for_an_actor() -> None:
+    text = "Sweden blamed the pipeline breach on Norway, and Denmark called it a reckless attack."
+    assert ("state:dnk", "ACCUSES", "state:swe") not in found(text, {"ACCUSES"})
