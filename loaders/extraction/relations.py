@@ -25,7 +25,7 @@ from kg.loaders.extraction.lexicon import lexicon
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.loaders.extraction.pronouns import antecedents
 from kg.loaders.extraction.rules_affiliation import affiliation_findings
-from kg.loaders.extraction.rules_frames import frame_findings, with_partners
+from kg.loaders.extraction.rules_frames import frame_findings, membership, with_partners
 from kg.loaders.extraction.rules_links import blame_findings, target_findings
 from kg.loaders.extraction.rules_speech import SpeechState, quote_findings, quoted, speech_findings
 from kg.loaders.extraction.sections import SectionIndex
@@ -66,7 +66,7 @@ def extract_relations(
         f.sent = pieces[i].span
     parents = _parents(ents, structural)
     unnamed = {m.entity_id for m in mentions if m.how == "group:unnamed"}
-    candidates = _complete(findings, parents, unnamed)
+    candidates = _complete(findings, parents, unnamed, mentions)
     return _to_relations(candidates, parents, article, text, sections)
 
 
@@ -74,6 +74,7 @@ def _unit_findings(unit: Unit) -> Iterable[Finding]:
     sx, sent = unit.sx, unit.parsed
     yield from frame_findings(sx, sent, unit.headline)
     yield from with_partners(sx, sent)
+    yield from membership(sx, sent)
     yield from blame_findings(sx, sent)
     yield from target_findings(sx, sent)
     yield from affiliation_findings(sx, sent)
@@ -133,7 +134,9 @@ def top(entity_id: str, parents: dict[str, str]) -> str:
 # ---------------------------------------------------------------------------- completion
 
 
-def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str], unnamed: set[str]) -> list[Candidate]:
+def _complete(
+    findings: list[tuple[int, Finding]], parents: dict[str, str], unnamed: set[str], mentions: list[Mention]
+) -> list[Candidate]:
     """Resolve the deferred findings against the whole article's candidates."""
     cands = [(i, f) for i, f in findings if isinstance(f, Candidate)]
     out = [f for _, f in cands]
@@ -156,6 +159,9 @@ def _complete(findings: list[tuple[int, Finding]], parents: dict[str, str], unna
                 targets = (here or [s for _, s in found])[:1]
                 if targets:
                     break
+        elif f.kind == "last_org":
+            orgs = [m for m in mentions if m.label == "Organization" and m.start_char < f.sent.start_char]
+            targets = [max(orgs, key=lambda m: m.start_char)] if orgs else []
         elif f.kind == "last_sanctioned":
             earlier = [
                 c for j, c in cands if j <= i and c.type == "SANCTIONS" and top(c.target.entity_id, parents) != src_top

@@ -90,12 +90,30 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                     subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                     out += sx.actors(subj, deep=False, assets=assets)
         else:
-            out += sx.actors(
-                sx.prep_objects(v, [slot], also_on=objs, nested=frame.type == "COOPERATES_WITH"),
-                deep=deep,
-                assets=assets,
-            )
+            pobjs = sx.prep_objects(v, [slot], also_on=objs, nested=frame.type == "COOPERATES_WITH")
+            found = sx.actors(pobjs, deep=deep, assets=assets)
+            if not found and frame.type == "ACCUSES":  # "concern about China's use of hackers"
+                found = _modifier_actors(sx, pobjs)
+            out += found
     return out, objs
+
+
+def membership(sx: Syntax, sent: Span) -> Iterator[Finding]:
+    """ "Finland became a member (of NATO)", "became the alliance's 32nd member": JOINS the
+    organisation named, or the one the article was just talking about."""
+    for tok in sent:
+        if tok.lemma_.lower() != "become" or sx.negated(tok):
+            continue
+        for attr in (c for c in tok.children if c.dep_ in ("attr", "acomp") and c.lemma_.lower() == "member"):
+            orgs = [m for m in sx.actors(sx.prep_objects(attr, ["of"])) if m.label == "Organization"]
+            orgs += [m for c in attr.children if c.dep_ == "poss" for m in sx.actors([c]) if m.label == "Organization"]
+            for j in agents_of(sx, tok):
+                if j.label not in ("State", "Organization"):
+                    continue
+                for org in orgs:
+                    yield Candidate(j, "JOINS", org, sent, "joins.member", 0.8, sx.hedged(tok))
+                if not orgs:
+                    yield Deferred("last_org", "JOINS", j, sent, "joins.member_context", 0.65, sx.hedged(tok))
 
 
 def _gapped_agents(sx: Syntax, objs: list[Token]) -> list[Mention]:

@@ -139,6 +139,7 @@ def clause_accusations(
     conf = (confidence if confidence is not None else lex.speech_confidence) * (lex.hedge_factor if hedged else 1.0)
     negative = lex.cues.get("negative", frozenset())
     targets: list[Mention] = []
+    incidents: list[Mention] = []
     tokens = _own_tokens(sx, clause)
     for tok in tokens:
         actors, _ = responsibility(sx, tok)
@@ -156,6 +157,8 @@ def clause_accusations(
             targets += sx.actors(subj)
             for s in subj:
                 targets += _owners(sx, s)
+                # "the balloon's presence was a violation": whoever is behind the incident
+                incidents += sx.incidents([s, *(c for c in s.children if c.dep_ == "poss")])
         for t in neg_tokens:
             targets += _owners(sx, t)
             if t.dep_ in ("amod", "acomp") and t.head.pos_ in ("NOUN", "PROPN"):
@@ -174,6 +177,12 @@ def clause_accusations(
                 continue
             seen.add((s.entity_id, t.entity_id))
             out.append(Candidate(s, "ACCUSES", t, clause.sent, rule, conf, hedged))
+        for inc in incidents if not targets else []:
+            out.append(
+                Deferred(
+                    "perpetrators", "ACCUSES", s, clause.sent, f"{rule}_incident", conf * 0.9, hedged, incident=inc
+                )
+            )
     return out
 
 

@@ -111,3 +111,14 @@ def test_hedge_sets_the_flag_and_lowers_confidence() -> None:
 
 def test_conditional_is_not_an_event() -> None:
     assert not found("Stockholm said it would respond if Norway attacked Denmark.", {"ATTACKS"})
+
+
+def test_becoming_a_member_joins_the_organisation_in_context() -> None:
+    assert ("state:swe", "JOINS", "org:nato") in found("Sweden became a member of NATO in March.", {"JOINS"})
+    text = "NATO met in Brussels. Iceland became a member decades ago."
+    assert ("state:isl", "JOINS", "org:nato") in found(text, {"JOINS"})
+
+
+def test_expressing_concern_about_an_owned_act_accuses_its_owner() -> None:
+    got = found("Sweden expressed serious concern about Norway's use of mercenaries.", {"ACCUSES"})
+    assert got == {("state:swe", "ACCUSES", "state:nor")}
