@@ -8,6 +8,7 @@ and every tally carries the quotes behind it, so no number stands without its ev
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -202,8 +203,20 @@ class Report:
     def pair(self, rel_type: str, source: str, target: str) -> Pair | None:
         return next((p for p in self.pairs if (p.type, p.source, p.target) == (rel_type, source, target)), None)
 
+    def to_json(self) -> str:
+        """The report as compact JSON (pairs carry their `key`). json's C encoder with a
+        shallow `default` is several times faster than `dataclasses.asdict` on large reports."""
+        return json.dumps(self, default=json_default, ensure_ascii=False)
+
     def as_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        for pair, raw in zip(self.pairs, data["pairs"], strict=True):
-            raw["key"] = pair.key
-        return data
+        loaded: dict[str, Any] = json.loads(self.to_json())
+        return loaded
+
+
+def json_default(value: Any) -> Any:
+    """`json.dumps` hook: a report dataclass as its fields (a Pair also with its key)."""
+    if isinstance(value, Pair):
+        return {**vars(value), "key": value.key}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return vars(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

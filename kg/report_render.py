@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -42,7 +41,7 @@ def render(report: Report, fmt: str) -> str:
 
 
 def to_json(report: Report) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n"
+    return report.to_json() + "\n"
 
 
 # ---------------------------------------------------------------------------- shared wording
@@ -74,6 +73,19 @@ def via(quote: Quote, pair_source: str, pair_target: str) -> str:
     if (quote.source, quote.target) == (pair_source, pair_target):
         return ""
     return f"{quote.source_name} → {quote.target_name}"
+
+
+def listed_pairs(report: Report) -> list[Pair]:
+    """The relations whose evidence Markdown and HTML list: the busiest `pairs_listed` of them
+    (reports.yaml; 0 = all). A large graph has tens of thousands; JSON always has them all."""
+    limit = int(config()["pairs_listed"])
+    return report.pairs[:limit] if limit else report.pairs
+
+
+def actor_names(report: Report) -> dict[str, str]:
+    names = {p.source: p.source_name for p in report.pairs}
+    names.update({p.target: p.target_name for p in report.pairs})
+    return names
 
 
 def tie_names(bloc: Bloc) -> list[str]:
@@ -132,8 +144,12 @@ def _template() -> jinja2.Template:
 
 def to_html(report: Report) -> str:
     figures = [timeline_png(t) for t in report.timelines]
-    return _template().render(report=report, figures=figures, filters=filters_line(report),
-                              pairs_by_key={p.key: p for p in report.pairs})
+    listed = listed_pairs(report)
+    return _template().render(
+        report=report, figures=figures, filters=filters_line(report), all_pairs={p.key: p for p in report.pairs},
+        listed=listed, listed_keys={p.key for p in listed}, hidden=len(report.pairs) - len(listed),
+        names=actor_names(report),
+    )
 
 
 # ---------------------------------------------------------------------------- Markdown
@@ -204,7 +220,7 @@ def _markdown_lines(r: Report) -> Iterator[str]:
             if m.hidden_rows or m.hidden_cols:
                 yield f"\n{m.hidden_rows} more sources and {m.hidden_cols} more targets are not shown."
             if m.mutual:
-                names = {p.source: p.source_name for p in r.pairs} | {p.target: p.target_name for p in r.pairs}
+                names = actor_names(r)
                 yield "\nMutual: " + "; ".join(f"{md(names.get(a, a))} ↔ {md(names.get(b, b))}" for a, b in m.mutual)
     if r.timelines:
         yield "\n## Dyad timelines (reports per month)"
@@ -214,10 +230,13 @@ def _markdown_lines(r: Report) -> Iterator[str]:
                                  [[m, *(str(s.counts[i]) for s in tl.series)]
                                   for i, m in enumerate(tl.months) if any(s.counts[i] for s in tl.series)])
     if r.pairs:
+        listed = listed_pairs(r)
         yield "\n## Evidence per relation"
         yield ""
-        for pair in r.pairs:
+        for pair in listed:
             yield from _md_pair(pair)
+        if len(listed) < len(r.pairs):
+            yield f"- … and {len(r.pairs) - len(listed)} more relations (the JSON format lists them all)"
     yield from _md_sections(r)
 
 

@@ -175,7 +175,9 @@ class Builder:
         self.subjects = [s for s in (options.actor, *(options.dyad or ())) if s]
         for subject in self.subjects:
             if subject not in known:
-                raise UnknownActor(f"actor: {subject!r} is not in the graph (try `geokg query` or /search to find ids)")
+                raise UnknownActor(
+                    f"actor: {subject!r} is not in the graph (find ids with `geokg query` or GET /entities?q=...)"
+                )
 
     # ------------------------------------------------------------------------ helpers
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from markdown_it import MarkdownIt
 from reportkit import REPO, check_page, direct_states, raw, rendered
 
 from kg import analytics
-from kg.reports import ReportError, ReportOptions, build_report
+from kg.reports import ReportError, ReportOptions, build_report, config
 from kg.settings import Settings
 from kg.stores.base import GraphStore
 
@@ -200,3 +201,44 @@ def test_rollup_follows_officials_and_agencies_to_the_top() -> None:
     assert roll["person:b"] == "state:gbr"  # named twice for Britain, once for France
     assert roll["agency:chn:mss"] == "state:chn"  # no PART_OF: the id names its state
     assert roll["org:eu"] == "org:eu"
+
+
+@pytest.mark.parametrize("listed", [0, 2])
+def test_every_link_in_the_html_report_has_its_target(fixture_store: GraphStore, listed: int) -> None:
+    """Matrix cells and ranking rows link to evidence only when it is listed (reports.yaml's
+    `pairs_listed` caps it for large graphs; the JSON keeps every relation)."""
+    settings = config()
+    before = settings["pairs_listed"]
+    settings["pairs_listed"] = listed
+    try:
+        report = build_report(fixture_store, ReportOptions())
+        out = rendered(report)
+    finally:
+        settings["pairs_listed"] = before
+    assert len(report.pairs) > 2
+    links = set(re.findall(r'href="#([^"]+)"', out.html))
+    ids = set(re.findall(r'id="([^"]+)"', out.html))
+    assert links and links <= ids
+    shown = len(report.pairs) if listed == 0 else listed
+    assert len(re.findall(r'<div class="pair" id=', out.html)) == shown
+    assert len(out.data["pairs"]) == len(report.pairs)
+    assert ("more relations" in out.markdown) == (listed != 0)
+
+
+def test_pagerank_matches_networkx() -> None:
+    import random
+
+    import networkx as nx
+    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+    rng = random.Random(3)
+    weights: dict[tuple[str, str], float] = {}
+    for _ in range(2000):
+        a, b = f"n{rng.randrange(200)}", f"n{rng.randrange(220)}"  # some nodes only receive: dangling
+        weights[(a, b)] = weights.get((a, b), 0) + rng.randint(1, 4)
+    graph = nx.DiGraph()
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items() if a != b)
+    reference = _pagerank_python(graph, weight="weight")
+    mine = analytics.pagerank(weights)
+    assert mine.keys() == reference.keys()
+    assert max(abs(mine[k] - reference[k]) for k in mine) < 1e-9
