@@ -140,6 +140,8 @@ def find_generic(doc: Doc, reg: Registry) -> None:
             if not (definite or _title_use(doc, end) or allowed or doc[start].is_title):
                 continue
             previous = _last_of_kind(reg, spec["kind"], start)
+            if previous is None and spec["kind"] in ("embassy", "consulate", "mission-to-the-un"):
+                continue  # "the embassy" alone: whose embassy, in which capital, is anyone's guess
             if previous is not None and not allowed:
                 reg.mention(previous, context.extend_the(doc, start), end, how="coref:agency",
                             reason=f"'{doc[start:end].text}' refers back to the last {spec['kind']}")
@@ -250,3 +252,35 @@ def acronyms_reused(doc: Doc, reg: Registry) -> None:
         if ident is not None and reg.mention_at(tok.i) is None:
             reg.mention(ident, context.extend_the(doc, tok.i), tok.i + 1, how="acronym",
                         reason=f"acronym {tok.text} introduced earlier in the article")
+
+
+def capitalised_bodies(doc: Doc, reg: Registry) -> None:
+    """A capitalised body name right after a state qualifier that no gazetteer knows:
+    'the Taiwanese Representative Office in Lithuania', 'Germany's Federal Office for
+    Information Security' -> agency:<iso3>:<slug of the name>."""
+    for m in sorted(reg.mentions, key=lambda m: m.start):
+        if m.label != "State":
+            continue
+        start = m.end
+        if start < len(doc) and doc[start].tag_ == "POS":
+            start += 1
+        end = start
+        while end < len(doc) and reg.mention_at(end) is None and (
+                doc[end].is_title or (doc[end].lower_ in ("of", "for", "and") and end + 1 < len(doc)
+                                      and doc[end + 1].is_title)):
+            end += 1
+        if end - start < 2 or not any(t.text in AGENCY_HEADS for t in doc[start:end]):
+            continue
+        if doc[end - 1].lower_ in ("of", "for", "and"):
+            end -= 1
+        tail = end
+        if end + 1 < len(doc) and doc[end].lower_ == "in" and reg.mention_at(end + 1) is not None \
+                and reg.mention_at(end + 1).label == "State":  # type: ignore[union-attr]
+            tail = reg.mention_at(end + 1).end  # type: ignore[union-attr]
+        name = doc[start:tail].text
+        ident = f"agency:{m.entity_id.split(':')[1]}:{slugify(name)}"
+        reg.entity(ident, "Agency", name, state=m.entity_id, parent=m.entity_id, kind="office")
+        reg.mention(ident, start, end, how="agency:capitalised",
+                    reason=f"capitalised body name qualified by {reg.records[m.entity_id].name}")
+        reg.add_alias(ident, name)
+        reg.add_alias(ident, doc[m.start:tail].text)

@@ -120,6 +120,13 @@ def last_state(reg: Registry, before: int) -> str | None:
     return best[1] if best else None
 
 
+def _modifier_of_thing(doc: Doc, mention: Mention) -> bool:
+    """'a State Department ceremony': the mention only qualifies an ordinary noun."""
+    last = doc[mention.end - 1]
+    return last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i >= mention.end and \
+        last.head.ent_type_ == ""
+
+
 def _is_subject(tok: Token) -> bool:
     for t in (tok, tok.head):
         if t.dep_ in SUBJECT_DEPS:
@@ -143,6 +150,7 @@ def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str
             st = state_of(reg, reg.mention_at(tok.i))
             if st and st not in exclude:
                 return st
+    ordered = [m for m in ordered if not locative(doc, m, reg) and not _modifier_of_thing(doc, m)]
     before_here = [m for m in ordered if sent.start <= m.start < i and state_of(reg, m) not in exclude]
     for m in reversed(before_here):
         if state_of(reg, m):

@@ -57,3 +57,29 @@ def resolve_definites(doc: Doc, reg: Registry) -> None:
             reason = "'the ministry' refers back to the last ministry"
         if target and target in reg.records:
             reg.mention(target, tok.i, end, how="coref:definite", reason=reason)
+
+
+BODY_NOUNS = {"office", "mission", "bureau", "agency", "service", "directorate", "council", "commission"}
+
+
+def body_nouns(doc: Doc, reg: Registry) -> None:
+    """'the office', 'The Vilnius office': the last agency whose name has that noun."""
+    for tok in doc:
+        if tok.lower_ not in BODY_NOUNS or reg.mention_at(tok.i) is not None or tok.pos_ != "NOUN":
+            continue
+        before = reg.mention_at(tok.i - 1) if tok.i > 0 else None
+        j = before.start if before is not None and before.label == "State" else tok.i
+        if doc[j].lower_ != "the":
+            j -= 1
+        if j < 0 or doc[j].lower_ != "the":
+            continue
+        word = tok.lower_
+        target = None
+        for m in sorted(reg.mentions, key=lambda m: -m.start):
+            if m.start < tok.i and m.label == "Agency" and word in reg.records[m.entity_id].name.lower().split():
+                target = m.entity_id
+                break
+        if target is not None:
+            reg.mention(target, tok.i, tok.i + 1, how="coref:definite",
+                        reason=f"'{doc[j:tok.i + 1].text}' refers back to the last body called an {word}")
+            reg.add_alias(target, doc[j:tok.i + 1].text)

@@ -109,6 +109,8 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     agencies.find_generic(doc, reg)
     agencies.acronyms_in_parentheses(doc, reg)
     agencies.acronyms_reused(doc, reg)
+    agencies.capitalised_bodies(doc, reg)
+    coref.body_nouns(doc, reg)
     people.find_people(doc, reg, article)
     incidents.find_incidents(doc, reg, article)
     groups.find_groups(doc, reg)

@@ -221,8 +221,12 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
         holder = state.entity_id
     elif person is not None:
         holder = context.state_of(reg, person)
-    elif any(t.lower_ in ("its", "his", "her", "their") for t in phrase):
-        holder = _last_holder(reg, phrase.start)
+    elif any(t.lower_ in ("his", "her") for t in phrase):
+        holder = _last_holder(reg, phrase.start, ("Official",))
+        holder = context.state_of(reg, next((m for m in reg.mentions if m.entity_id == holder), None)) \
+            if holder else None
+    elif any(t.lower_ in ("its", "their") for t in phrase):
+        holder = _last_holder(reg, phrase.start, ("Agency", "Organization", "State"))
     words = [t.text for t in phrase if reg.mention_at(t.i) is None and t.tag_ != "POS" and t.pos_ != "DET"
              and t.text != "," and not t.is_space]
     role = _role(words)
@@ -236,10 +240,11 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
     return Office(role=role, holder_of=holder, evidence=phrase.text)
 
 
-def _last_holder(reg: Registry, before: int) -> str | None:
-    """'its minister', 'one of its officers': the nearest earlier agency, organisation or state."""
+def _last_holder(reg: Registry, before: int, labels: tuple[str, ...]) -> str | None:
+    """'its minister' -> the nearest earlier body; 'his foreign minister' -> the nearest
+    earlier official (whose state the office belongs to)."""
     for m in sorted(reg.mentions, key=lambda m: -m.start):
-        if m.start < before and m.label in ("Agency", "Organization", "State"):
+        if m.start < before and m.label in labels:
             return m.entity_id
     return None
 
@@ -280,10 +285,13 @@ def _register_official(reg: Registry, span: Span, office: Office | None, how: st
 
 
 def find_people(doc: Doc, reg: Registry, article: Article) -> None:
+    """Officials in two rounds: first those whose title names their state, agency or
+    organisation (or the gazetteer knows), with their short forms ("Raab", "Mr Raab"); then
+    those whose state must come from context, which by then can lean on the first round."""
     spans = _person_spans(doc, reg)
     full = [s for s in spans if len(s) >= 2]
-    single = [s for s in spans if len(s) == 1]
     previous: tuple[Span, Office] | None = None
+    pending: list[tuple[Span, Office]] = []
     for span in full:
         office = _office_of(doc, reg, span)
         if office is None and previous is not None:
@@ -292,14 +300,38 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
             previous = (span, office)
         known = any(f.entry.label == "Official" for f in gazetteer.load().forms.get(span.text, []))
         if office is None and not known:
-            if span.text in reg.records or any(r.name == span.text for r in reg.records.values()):
-                continue
             continue
-        if office is not None and office.holder_of is None:
-            office.holder_of = context.context_state(reg, span.start)
+        if office is not None and office.holder_of is None and not known:
+            pending.append((span, office))
+            continue
         _register_official(reg, span, office, how="person:titled" if office else "person:gazetteer",
                            reason=f"office from '{office.evidence}'" if office else "known official")
-    _short_mentions(doc, reg, single)
+    blocked = _shared_short_forms([s.text for s in full])
+    _short_mentions(doc, reg, blocked)
+    for span, office in pending:
+        office.holder_of = _state_after(doc, reg, span) or context.context_state(reg, span.start)
+        _register_official(reg, span, office, how="person:titled",
+                           reason=f"office from '{office.evidence}', state from context")
+        _short_mentions(doc, reg, blocked)  # the next pending official may lean on this one's short form
+
+
+def _shared_short_forms(names: list[str]) -> set[str]:
+    """Short forms two different people of the article share ("Silva"): never a merge cue."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        for form in _short_forms(name):
+            owners.setdefault(form, set()).add(name)
+    return {form for form, who in owners.items() if len(who) > 1}
+
+
+def _state_after(doc: Doc, reg: Registry, span: Span) -> str | None:
+    """'Foreign Minister Ana Silva of Portugal': the state right after the name."""
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+        m = reg.mention_at(span.end + 1) or (reg.mention_at(span.end + 2) if doc[span.end + 1].lower_ == "the"
+                                              else None)
+        if m is not None and m.label == "State":
+            return m.entity_id
+    return None
 
 
 def _listed_after(doc: Doc, reg: Registry, previous: tuple[Span, Office], span: Span) -> Office | None:
@@ -358,13 +390,14 @@ def _office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
     return None
 
 
-def _short_mentions(doc: Doc, reg: Registry, singles: list[Span]) -> None:
+def _short_mentions(doc: Doc, reg: Registry, blocked: set[str] | None = None) -> None:
     """'Raab', 'Mr Raab', 'Le': join the one official of the article they fit."""
     officials = [r for r in reg.records.values() if r.label == "Official"]
     index: dict[str, set[str]] = {}
     for rec in officials:
         for form in _short_forms(rec.name):
-            index.setdefault(form, set()).add(rec.id)
+            if form not in (blocked or ()):
+                index.setdefault(form, set()).add(rec.id)
     honorifics = set(_lex().get("honorifics", []))
     for tok in doc:
         if reg.mention_at(tok.i) is not None or not tok.is_title:
@@ -381,7 +414,6 @@ def _short_mentions(doc: Doc, reg: Registry, singles: list[Span]) -> None:
             start -= 1
         reg.mention(ident, start, tok.i + 1, how="coref:surname",
                     reason=f"'{doc[start:tok.i + 1].text}' is the only official of the article with that name")
-    del singles
 
 
 def mention_holder(reg: Registry, mention: Mention) -> str | None:

@@ -189,3 +189,18 @@ def test_roles_keep_portfolio_and_drop_places(extractor: Extractor) -> None:
     roles = {r.source: r.role for r in ex.relations if r.type == "OFFICIAL_OF"}
     assert roles == {"person:samir-adel-fahmy": "ambassador",
                      "person:nikos-pappas-stavrou": "deputy minister for trade"}
+
+
+def test_capitalised_body_after_a_state_and_its_head(extractor: Extractor) -> None:
+    ex = run(extractor, "Riga let Taiwan open the Taiwanese Economic Office in Latvia last year. The office is "
+                        "headed by Anna Lin.")
+    agency = "agency:twn:economic-office-in-latvia"
+    assert agency in ids(ex)
+    assert (agency, "state:twn") in rels(ex, "PART_OF")
+    assert ("person:anna-lin", agency) in rels(ex, "OFFICIAL_OF")
+
+
+def test_his_minister_belongs_to_the_official_named_before(extractor: Extractor) -> None:
+    ex = run(extractor, "President Andrzej Duda of Poland accused Moscow. His foreign minister, Zbigniew Rau, "
+                        "agreed.")
+    assert ("person:zbigniew-rau", "state:pol") in rels(ex, "OFFICIAL_OF")
