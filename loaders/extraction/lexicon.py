@@ -115,7 +115,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         },
         affil={k: _words(v) for k, v in affil.items() if k != "participles"},
         threat_cues=_words(raw.get("threat_cues")),
-        words={k: _words(v) for k, v in (raw.get("words") or {}).items()},
+        words={k: _words(v) for k, v in (raw.get("words") or {}).items()}
+        | {f"mutual_{k}": _words(v) for k, v in (raw.get("mutual") or {}).items()},
         metonym_heads=_words(raw.get("metonym_heads")),
         proxy_heads=_words(raw.get("proxy_heads")),
         collective_heads=_words(raw.get("collective_heads")),

@@ -25,7 +25,7 @@ from kg.loaders.extraction.lexicon import lexicon
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.loaders.extraction.pronouns import antecedents
 from kg.loaders.extraction.rules_affiliation import affiliation_findings
-from kg.loaders.extraction.rules_frames import frame_findings, membership, with_partners
+from kg.loaders.extraction.rules_frames import frame_findings, membership, mutual, with_partners
 from kg.loaders.extraction.rules_links import blame_findings, target_findings
 from kg.loaders.extraction.rules_speech import SpeechState, quote_findings, quoted, speech_findings
 from kg.loaders.extraction.sections import SectionIndex
@@ -75,6 +75,7 @@ def _unit_findings(unit: Unit) -> Iterable[Finding]:
     yield from frame_findings(sx, sent, unit.headline)
     yield from with_partners(sx, sent)
     yield from membership(sx, sent)
+    yield from mutual(sx, sent)
     yield from blame_findings(sx, sent)
     yield from target_findings(sx, sent)
     yield from affiliation_findings(sx, sent)

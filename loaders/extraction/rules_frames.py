@@ -98,6 +98,44 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
     return out, objs
 
 
+def _outer_agents(sx: Syntax, v: Token) -> list[Mention]:
+    """The agent one clause up, for a verb the parser conjoined into a reported clause."""
+    head = v.head
+    if v.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in sx.lex.speech_verbs:
+        return agents_of(sx, head.head)
+    return []
+
+
+def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
+    """ "India and Japan signed an agreement": the two members of the conjoined subject
+    cooperate with each other (no partner named after "with")."""
+    words = sx.lex.words
+    for v in sent:
+        lemma = v.lemma_.lower()
+        if v.pos_ != "VERB" or lemma not in words.get("mutual_verbs", frozenset()) or sx.negated(v):
+            continue
+        objs = [o.lemma_.lower() for o in sx.object_tokens(v)]
+        if not (
+            any(o in words.get("mutual_objects", frozenset()) for o in objs)
+            or (not objs and lemma in words.get("mutual_intransitive", frozenset()))
+        ):
+            continue
+        if sx.prep_objects(v, ["with"]):
+            continue
+        members = _unique_mentions(m for m in agents_of(sx, v) if m.label in ACTOR_LABELS)
+        founding = any(
+            (m := sx.mention(t)) is not None and m.label == "Organization"
+            for o in sx.object_tokens(v)
+            for t in o.subtree
+        )
+        if len(members) != 2 or founding:  # a summit of many, or founding a bloc (MEMBER_OF), is not this
+            continue
+        for a in members:
+            for b in members:
+                if a.entity_id != b.entity_id:
+                    yield Candidate(a, "COOPERATES_WITH", b, sent, "cooperates_with.mutual", 0.65, sx.hedged(v))
+
+
 def membership(sx: Syntax, sent: Span) -> Iterator[Finding]:
     """ "Finland became a member (of NATO)", "became the alliance's 32nd member": JOINS the
     organisation named, or the one the article was just talking about."""
@@ -182,6 +220,8 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     agents = agents_of(sx, v, assets=frame.type in ASSET_TYPES)
     targets, objs = _targets(sx, v, frame)
     agents += [g for g in _gapped_agents(sx, objs) if g not in agents]
+    if {a.entity_id for a in agents} & {t.entity_id for t in targets}:
+        agents = _outer_agents(sx, v) or agents  # "said X had lied and urged X to stop": the speaker urged
     sent = v.sent
     if frame.type == "ATTACKS":
         incidents_as_agent = [a for a in agents if a.label == "Incident"]

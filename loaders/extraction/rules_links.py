@@ -120,10 +120,10 @@ def target_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
         blamed_on = _blame_slots(sx, root)
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in lex.targeting_preps and child.lower_ not in blamed_on:
-                victims += sx.actors(sx.pobjs(child), deep=True, assets=True)
+                victims += sx.actors(sx.pobjs(child), assets=True)
             elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lex.targeting_verbs | {"aim", "direct"}:
                 victims += _verb_victims(sx, child)
-                victims += sx.actors(sx.prep_objects(child, ["at", "against", "on"]), deep=True, assets=True)
+                victims += sx.actors(sx.prep_objects(child, ["at", "against", "on"]), assets=True)
         verb = root.head
         if root.dep_ == "nsubj" and verb.lemma_.lower() in lex.targeting_verbs:
             victims += _verb_victims(sx, verb)
@@ -131,7 +131,7 @@ def target_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
                 if conj.lemma_.lower() in lex.targeting_verbs and not any(c.dep_ == "nsubj" for c in conj.children):
                     victims += _verb_victims(sx, conj)
         if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_.lower() in lex.targeting_verbs:
-            victims += sx.actors([c for c in verb.head.children if c.dep_ == "nsubjpass"], deep=True, assets=True)
+            victims += sx.actors([c for c in verb.head.children if c.dep_ == "nsubjpass"], assets=True)
         seen: set[str] = set()
         for v in victims:
             if v.entity_id in seen or v.entity_id == m.entity_id:
@@ -153,4 +153,4 @@ def _verb_victims(sx: Syntax, verb: Token) -> list[Mention]:
     if sx.negated(verb):
         return []
     objs = [c for c in verb.children if c.dep_ == "dobj"]
-    return sx.actors(objs, deep=True, assets=True) + sx.actors(sx.prep_objects(verb, ["at", "across", "in"]), deep=True)
+    return sx.actors(objs, assets=True) + sx.actors(sx.prep_objects(verb, ["at", "across", "in"]), assets=True)

@@ -95,6 +95,7 @@ class Syntax:
                 if named:
                     return named
         proxy = lemma in self.lex.proxy_heads or lower in self.lex.proxy_heads
+        proxy = proxy or (assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads))
         heads = self.lex.metonym_heads | (self.lex.asset_heads if assets else frozenset())
         if (lemma in heads or lower in heads or proxy) and not any(c.lower_ == "member" for c in tok.children):
             for child in tok.children:

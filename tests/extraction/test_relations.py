@@ -122,3 +122,16 @@ def test_becoming_a_member_joins_the_organisation_in_context() -> None:
 def test_expressing_concern_about_an_owned_act_accuses_its_owner() -> None:
     got = found("Sweden expressed serious concern about Norway's use of mercenaries.", {"ACCUSES"})
     assert got == {("state:swe", "ACCUSES", "state:nor")}
+
+
+def test_two_signatories_cooperate_with_each_other() -> None:
+    got = found("Sweden and Finland signed a defence agreement on Monday.", {"COOPERATES_WITH"})
+    assert got == {("state:swe", "COOPERATES_WITH", "state:fin"), ("state:fin", "COOPERATES_WITH", "state:swe")}
+    assert not found("Sweden, Finland and Iceland held talks in Oslo.", {"COOPERATES_WITH"})
+
+
+def test_verb_conjoined_into_a_reported_clause_keeps_the_speaker() -> None:
+    text = "Per Lund said Denmark had fabricated the report and urged Copenhagen to stop the campaign."
+    got = found(text, {"DEMANDS", "ACCUSES"})
+    assert ("person:per-lund", "DEMANDS", "state:dnk") in got
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in got
