@@ -34,7 +34,8 @@ class Quote:
 
 @dataclass
 class Tally:
-    """A count of reports (assertions) with its distinct events, articles and time span."""
+    """A count of reports (distinct sentences of articles asserting it) with its distinct
+    events, articles and time span."""
 
     reports: int = 0
     events: int = 0

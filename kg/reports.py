@@ -198,7 +198,13 @@ class Builder:
         )
 
     def tally(self, assertions: Sequence[Assertion]) -> Tally:
-        ordered = sorted(assertions, key=lambda a: (a.date or "9999", a.aid))
+        """Count reports: one per sentence of one article. A sentence asserted against an agency
+        and against its state ("accused China's MSS", stored twice) rolls up to one pair and
+        must not count twice; two sentences of one article are two reports."""
+        distinct: dict[tuple[str | None, str], Assertion] = {}
+        for a in sorted(assertions, key=lambda a: (a.date or "9999", a.aid)):
+            distinct.setdefault((a.article, a.evidence or a.aid), a)
+        ordered = list(distinct.values())
         dates = [a.date[:10] for a in ordered if a.date]
         limit = self.options.evidence or len(ordered)
         return Tally(
