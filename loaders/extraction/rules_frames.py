@@ -120,7 +120,7 @@ def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
             or (not objs and lemma in words.get("mutual_intransitive", frozenset()))
         ):
             continue
-        if sx.prep_objects(v, ["with"]):
+        if sx.prep_objects(v, ["with"]) or not any(c.dep_ == "nsubj" for c in v.children):
             continue
         members = _unique_mentions(m for m in agents_of(sx, v) if m.label in ACTOR_LABELS)
         founding = any(

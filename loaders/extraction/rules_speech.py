@@ -150,8 +150,11 @@ def clause_accusations(
             clause,
             *[t for t in tokens if t.dep_ in ("conj", "ccomp", "relcl", "advcl") and t.pos_ in ("VERB", "AUX")],
         ]
+        negative_at = {t.i for t in neg_tokens}
         for verb in verbs:
             if _acts_on_others(sx, verb) or sx.negated(verb):  # "X joined Y in denouncing ...": X acts
+                continue
+            if not negative_at & _own_clause(verb):  # the remark is about another clause's subject
                 continue
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             targets += sx.actors(subj)
@@ -280,9 +283,15 @@ def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in skip]
 
 
+def _own_clause(verb: Token) -> set[int]:
+    """Token indexes of a verb's clause without the clauses conjoined to it."""
+    skip = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    return {t.i for t in verb.subtree} - skip
+
+
 def _acts_on_others(sx: Syntax, verb: Token) -> bool:
     """The verb (or the verb it governs) is an interaction of the lexicon: its subject acts."""
-    for v in (verb, *[c for c in verb.children if c.dep_ in ("xcomp", "conj")]):
+    for v in (verb, *[c for c in verb.children if c.dep_ == "xcomp"]):
         if v.lemma_.lower() in sx.lex.verbs and not sx.is_passive(v):
             return True
     return False

@@ -24,6 +24,7 @@ SUBJ_DEPS = ("nsubj", "csubj")
 OBJ_FALLBACK_DEPS = ("appos", "attr", "oprd", "npadvmod", "dative")
 MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
 CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "ccomp", "dep")
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree", "refuse"})
 
 
 class MentionIndex:
@@ -257,6 +258,11 @@ class Syntax:
             if head.pos_ in ("VERB", "AUX"):
                 if self.is_passive(head) and v.dep_ in ("xcomp", "advcl"):
                     return []
+                if v.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL:
+                    controller = [c for c in head.children if c.dep_ == "dobj"]
+                    controller = controller or self.prep_objects(head, ["on", "upon"])
+                    if controller:  # object control: "urged Moscow to cooperate", "called on X to act"
+                        return controller
                 return self.agent_tokens(head, depth + 1)
         if v.dep_ == "prep" or v.head.dep_ == "prep":
             head = v.head if v.dep_ == "prep" else v.head.head

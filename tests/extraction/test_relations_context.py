@@ -99,3 +99,17 @@ def test_each_distributes_and_gapped_states_act_too() -> None:
 def test_object_pronoun_is_not_taken_for_an_actor() -> None:
     text = "Sweden blamed the pipeline breach on Norway, and Denmark called it a reckless attack."
     assert ("state:dnk", "ACCUSES", "state:swe") not in found(text, {"ACCUSES"})
+
+
+def test_urged_actor_is_the_one_asked_to_act() -> None:
+    got = found(
+        "Finland and Iceland joined Sweden in urging Norway to cooperate with the inquiry.",
+        {"COOPERATES_WITH", "DEMANDS"},
+    )
+    assert ("state:fin", "COOPERATES_WITH", "state:isl") not in got
+    assert ("state:fin", "DEMANDS", "state:nor") in got
+
+
+def test_negative_remark_accuses_only_the_subject_of_its_own_clause() -> None:
+    text = "Per Lund said the attack was reckless and that Finland had reviewed the evidence."
+    assert ("person:per-lund", "ACCUSES", "state:fin") not in found(text, {"ACCUSES"})
