@@ -93,9 +93,9 @@ def test_overview_numbers_add_up_to_their_pairs(dev_store: GraphStore) -> None:
     for matrix in report.matrices:
         for i, row in enumerate(matrix.rows):
             for j, col in enumerate(matrix.cols):
-                pair = pairs.get(f"{matrix.type}|{row}|{col}")
-                assert matrix.reports[i][j] == (pair.tally.reports if pair else 0)
-                assert matrix.events[i][j] == (pair.tally.events if pair else 0)
+                cell = pairs.get(f"{matrix.type}|{row}|{col}")
+                assert matrix.reports[i][j] == (cell.tally.reports if cell else 0)
+                assert matrix.events[i][j] == (cell.tally.events if cell else 0)
     for ranking in report.rankings:
         for actor in ranking.outgoing + ranking.incoming:
             assert actor.reports == sum(pairs[k].tally.reports for k in actor.pairs)
