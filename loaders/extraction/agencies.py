@@ -132,8 +132,7 @@ def find_generic(doc: Doc, reg: Registry) -> None:
             continue
         allowed = spec.get("only", {}).get(phrase)
         state = context.qualifier_state(doc, reg, start, end)
-        if allowed and state and state.split(":")[1] not in allowed:
-            state = None
+
         how = "agency:qualified"
         if state is None:
             definite = start > 0 and doc[start - 1].lower_ == "the"
@@ -167,6 +166,10 @@ def find_generic(doc: Doc, reg: Registry) -> None:
 
 
 def _allowed_context(reg: Registry, i: int, allowed: list[str] | None) -> str | None:
+    """The state of an unqualified body. A phrase only some states use ("the Foreign Office",
+    unqualified, is British or German) takes one of those states named in the same sentence,
+    else the one in context, else the first; a qualified use ("Pakistan's foreign office")
+    never comes here."""
     if not allowed:
         return context.context_state(reg, i)
     ids = [f"state:{a}" for a in allowed]

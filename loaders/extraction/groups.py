@@ -95,7 +95,31 @@ def _add(reg: Registry, span: Span, how: str, reason: str | None = None) -> None
     reg.mention(ident, span.start, span.end, how=how, reason=reason)
 
 
+def _self_named(doc: Doc) -> list[tuple[int, int]]:
+    """'a group calling itself X', 'an outfit known as X': the name that follows."""
+    out = []
+    for tok in doc:
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is None or not ((tok.lower_ == "itself" and prev.lemma_ == "call") or
+                                (tok.lower_ == "as" and prev.lower_ == "known")):
+            continue
+        k = tok.i + 1
+        if k < len(doc) and doc[k].lower_ == "the" and k + 1 < len(doc) and doc[k + 1].is_title:
+            k += 1
+        end = k
+        while end < len(doc) and (doc[end].is_title or doc[end].is_upper or
+                                  (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha)):
+            end += 1
+        if end > k:
+            out.append((k, end))
+    return out
+
+
 def find_groups(doc: Doc, reg: Registry) -> None:
+    for start, end in _self_named(doc):
+        span = doc[start:end]
+        if reg.free(start, end) and not _media(span):
+            _add(reg, span, "group:self-named", "named as what the group calls itself")
     for start, end in _listed(doc):
         span = doc[start:end]
         if reg.free(start, end) and not _media(span) and span.text not in NOT_NAMES:

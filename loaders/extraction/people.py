@@ -231,13 +231,21 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
              and t.text != "," and not t.is_space]
     role = _role(words)
     if holder is None and role:
-        table = _lex().get("title_states", {})
-        low = role.lower()
-        for title, iso in sorted(table.items(), key=lambda kv: -len(kv[0])):
-            if title in low:
-                holder = f"state:{iso}"
-                break
+        holder = _title_state(reg, role)
     return Office(role=role, holder_of=holder, evidence=phrase.text)
+
+
+def _title_state(reg: Registry, role: str) -> str | None:
+    """An office that exists under that name mainly in one state ("Secretary of State", "Defence
+    Secretary") points there -- but only when the article names that state: an Indian "Foreign
+    Secretary" in a story about India and Pakistan is not British."""
+    table = _lex().get("title_states", {})
+    low = role.lower()
+    named = {m.entity_id for m in reg.mentions if m.label == "State" and not m.how.startswith("implied")}
+    for title, iso in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        if title in low and f"state:{iso}" in named:
+            return f"state:{iso}"
+    return None
 
 
 def _last_holder(reg: Registry, before: int, labels: tuple[str, ...]) -> str | None:

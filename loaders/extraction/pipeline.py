@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import spacy
@@ -115,6 +115,7 @@ class Extractor:
         mentioned = {m.entity_id for m in found.mentions}
         ents = [e for eid, e in found.entities.items() if eid in mentioned]
         known = {e.id for e in ents}
+        top = _top_level(relations)
         kept: list[Relation] = []
         seen: set[tuple[Any, ...]] = set()
         for rel in relations:
@@ -123,6 +124,9 @@ class Extractor:
                 continue
             if rel.source == rel.target:
                 self.dropped["self loop"] += 1
+                continue
+            if rel.type not in STRUCTURAL and top(rel.source) == top(rel.target):
+                self.dropped["both ends are the same state or organisation"] += 1
                 continue
             ev = rel.evidence
             key = (rel.source, rel.type, rel.target, rel.role, ev.start if ev else None)
@@ -136,6 +140,24 @@ class Extractor:
             self.dropped["extraction failed validation"] += 1
             log.warning("article %s: relations dropped, extraction invalid: %s", article.path or article.id, err)
             return Extraction(article=article, entities=ents, relations=[], merges=merges)
+
+
+STRUCTURAL = {"OFFICIAL_OF", "PART_OF", "MEMBER_OF", "AFFILIATED_WITH"}
+
+
+def _top_level(relations: list[Relation]) -> Callable[[str], str]:
+    """id -> the State or Organization it rolls up to through OFFICIAL_OF and PART_OF (the
+    evaluation's roll-up): an interaction between a minister and her own state is noise."""
+    parent = {r.source: r.target for r in relations if r.type in ("OFFICIAL_OF", "PART_OF")}
+
+    def top(ident: str) -> str:
+        seen = {ident}
+        while ident in parent and parent[ident] not in seen:
+            ident = parent[ident]
+            seen.add(ident)
+        return ident
+
+    return top
 
 
 _WORKER: Extractor | None = None

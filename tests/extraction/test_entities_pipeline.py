@@ -66,3 +66,17 @@ def test_relations_to_unknown_entities_are_dropped_and_counted(extractor: Extrac
     assert extractor.dropped["endpoint not among the article's entities"] == before + 1
     assert all(r.target != "state:fra" for r in ex.relations)
     assert {"state:jpn", "state:chn"} <= {e.id for e in ex.entities}
+
+
+def test_interactions_within_one_state_are_dropped(extractor: Extractor) -> None:
+    article = _article("Foreign Minister Ana Costa of Brazil spoke in Brasilia. Argentina replied.")
+    doc = extractor.nlp(article.text)
+    from kg.loaders.extraction import entities
+
+    found, structural = entities.analyse(doc, article, extractor.nlp)
+    ev = Evidence(article=article.id, sentence="x", rule="test")
+    own = Relation(source="person:ana-costa", type="ACCUSES", target="state:bra", evidence=ev)
+    other = Relation(source="person:ana-costa", type="ACCUSES", target="state:arg", evidence=ev)
+    ex = extractor._assemble(article, found, [*structural, own, other], [])
+    accuses = {(r.source, r.target) for r in ex.relations if r.type == "ACCUSES"}
+    assert accuses == {("person:ana-costa", "state:arg")}
