@@ -52,7 +52,11 @@ def excerpt(report: str) -> str:
     evidence_start = lines.index(EXCERPT_SECTIONS[1])
     pair_starts = [i for i in range(evidence_start, len(lines)) if lines[i].startswith("- **")]
     evidence = lines[evidence_start : pair_starts[EVIDENCE_PAIRS]]
-    body = [*head, EXCERPT_SECTIONS[0] + " (excerpt)", "", *lines[matrix_start:matrix_end], *evidence, "", "…"]
+    note = ["> Excerpt of the `report.md` that `geokg demo` writes (regenerate with",
+            "> `.venv/bin/python docs/make_demo_assets.py`). The sample articles are illustrative texts",
+            "> written for the demo, not real reporting.", ""]
+    body = [*note, *head, EXCERPT_SECTIONS[0] + " (excerpt)", "", *lines[matrix_start:matrix_end], *evidence, "",
+            "…"]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(body)) + "\n"
 
 
