@@ -100,11 +100,12 @@ def _compound(sx: Syntax, tok: Token) -> Iterator[Candidate]:
     """ "Chinese state-backed groups", "a state-owned French shipbuilder"."""
     if tok.lemma_.lower() not in COMPOUND_LEMMAS or tok.dep_ not in ("amod", "compound", "acl"):
         return
-    if not (_state_prefixed(tok) or tok.lower_ in sx.lex.affil.get("compounds", frozenset())):
+    prefix = _actor_prefix(sx, tok)  # "Iranian-backed", "Kremlin-linked"
+    if not (prefix or _state_prefixed(tok) or tok.lower_ in sx.lex.affil.get("compounds", frozenset())):
         return
     noun = tok.head
     beside = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i != tok.i]
-    patrons = [m for m in sx.actors(beside) if m.label in ("State", "Organization", "Agency")]
+    patrons = prefix + [m for m in sx.actors(beside) if m.label in ("State", "Organization", "Agency")]
     patrons += _nested_states(sx, noun)
     clients = _clients(sx, [noun])
     if noun.dep_ == "appos":
@@ -156,6 +157,15 @@ def _nearest_before(appos: Token) -> Token:
     """What an apposition describes: the list member just before it ("A and B, a unit of C")."""
     members = [m for m in (appos.head, *appos.head.conjuncts) if m.i < appos.i]
     return max(members, key=lambda m: m.i) if members else appos.head
+
+
+def _actor_prefix(sx: Syntax, tok: Token) -> list[Mention]:
+    """The actor before the hyphen of "Iranian-backed" (or hanging off the participle)."""
+    doc = tok.doc
+    cands = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod") and c.i < tok.i]
+    if tok.i >= 2 and doc[tok.i - 1].text == "-":
+        cands.append(doc[tok.i - 2])
+    return [m for c in cands if (m := sx.mention(c)) is not None and m.label in ("State", "Organization", "Agency")]
 
 
 def _state_prefixed(tok: Token) -> bool:

@@ -262,8 +262,8 @@ def _denies_accusation(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) ->
     if frame.lemma not in ("deny", "reject", "dismiss", "dispute", "refute", "rebuff"):
         return False
     denied = sx.lex.words.get("denied_objects", frozenset())
-    said = any(o.lemma_.lower() in denied or o.lower_ in denied for o in objs)
-    return said or any(c.dep_ == "ccomp" for c in v.children)
+    said = any(o.lemma_.lower() in denied or o.lower_ in denied or o.tag_ == "VBG" for o in objs)
+    return said or any(c.dep_ in ("ccomp", "xcomp") for c in v.children)  # "denied harbouring ..."
 
 
 def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:

@@ -102,6 +102,8 @@ class Syntax:
             for child in tok.children:
                 if child.dep_ in MODIFIER_DEPS:
                     m = self.mention(child) or self._compound_mention(child)
+                    if m is None and child.pos_ == "PRON":  # "its jets"
+                        m = next(iter(self.resolve(child)), None)
                     if m is not None and (
                         m.label == "State"
                         or (m.label in STATE_LIKE and lemma != "state")
@@ -372,11 +374,19 @@ class Syntax:
         for _ in range(6):
             if cur.head is cur:
                 break
-            dep, cur = cur.dep_, cur.head
+            prev, dep, cur = cur, cur.dep_, cur.head
             lemma = cur.lemma_.lower()
+            if dep == "conj":  # "stopped short of X and accused Y": a sibling, not a governor
+                if any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children):
+                    return False  # a clause of its own
+                if any(c.dep_ == "neg" for c in cur.children):
+                    return True  # "did not accuse or condemn": the negation is shared
+                continue  # "urged X to stop them and to cut ties": shares the sibling's embedding
             if lemma in governors or cur.lower_ in governors:
                 return True
             if lemma == "refuse" and dep in ("xcomp", "pcomp"):
+                return True
+            if dep == "xcomp" and lemma in neg.get("irrealis", frozenset()):
                 return True
             if dep in ("xcomp", "pcomp", "prep", "ccomp", "acl") and any(c.dep_ == "neg" for c in cur.children):
                 return True

@@ -33,7 +33,17 @@ def test_no_agent_no_interaction_edge() -> None:
 
 
 def test_hold_accountable() -> None:
-    assert ("state:swe", "ACCUSES", "state:nor") in found("Sweden vowed to hold Oslo accountable.")
+    assert ("state:swe", "ACCUSES", "state:nor") in found("Sweden held Oslo accountable for the breach.")
+    # a vow to hold someone accountable is a threat, not yet an accusation
+    assert found("Sweden vowed to hold Oslo accountable.", {"ACCUSES", "THREATENS"}) == {
+        ("state:swe", "THREATENS", "state:nor")
+    }
+
+
+def test_wished_action_is_not_an_event() -> None:
+    got = found("Per Lund urged Copenhagen to stop the drills and to cut ties with Stockholm.")
+    assert ("person:per-lund", "DEMANDS", "state:dnk") in got
+    assert ("state:dnk", "SANCTIONS", "state:swe") not in got
 
 
 # ------------------------------------------------------------------ lists and joining

@@ -113,3 +113,13 @@ def test_urged_actor_is_the_one_asked_to_act() -> None:
 def test_negative_remark_accuses_only_the_subject_of_its_own_clause() -> None:
     text = "Per Lund said the attack was reckless and that Finland had reviewed the evidence."
     assert ("person:per-lund", "ACCUSES", "state:fin") not in found(text, {"ACCUSES"})
+
+
+def test_accusation_conjoined_to_a_negated_governor_still_counts() -> None:
+    text = "Per Lund stopped short of endorsing the plan and accused Copenhagen of stalling."
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_denying_an_act_rejects_the_accuser() -> None:
+    text = "Sweden accused Norway of harbouring militants. Norway denied harbouring militants."
+    assert ("state:nor", "REJECTS", "state:swe") in found(text, {"REJECTS"})
