@@ -64,7 +64,7 @@ def _list_before(tok: Token, sx: Syntax) -> list[Mention]:
     for prev in reversed(list(tok.sent[: tok.i - tok.sent.start])):
         if sx.mention(prev) is not None:
             head = prev
-            while head.dep_ == "conj" and head.head is not head:
+            while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head
             actors = [m for m in sx.actors([head]) if m.label in ACTOR_LABELS]
             return actors if len(actors) > 1 else []
@@ -78,7 +78,7 @@ def _embedded(tok: Token) -> bool:
     for _ in range(3):
         if verb.dep_ in ("ccomp", "relcl", "xcomp", "acl", "pcomp"):
             return True
-        if verb.dep_ != "conj" or verb.head is verb:
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
             return False
         verb = verb.head
     return False

@@ -207,10 +207,10 @@ def _relative_host(tok: Token) -> Token | None:
             host = tok.doc[k] if k >= 0 else None
             if host is None or host.pos_ not in ("NOUN", "PROPN"):
                 return None
-            while host.dep_ in ("conj", "appos", "compound") and host.head is not host:
+            while host.dep_ in ("conj", "appos", "compound") and host.head.i != host.i:
                 host = host.head
             return host
-        if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp"):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp"):
             return None
         cur = cur.head
     return None

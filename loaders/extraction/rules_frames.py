@@ -263,6 +263,7 @@ def _denies_accusation(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) ->
         return False
     denied = sx.lex.words.get("denied_objects", frozenset())
     said = any(o.lemma_.lower() in denied or o.lower_ in denied or o.tag_ == "VBG" for o in objs)
+    said = said or (frame.lemma == "deny" and any(sx.mention(o) is None for o in objs))  # "denied harbouring X"
     return said or any(c.dep_ in ("ccomp", "xcomp") for c in v.children)  # "denied harbouring ..."
 
 
@@ -364,7 +365,7 @@ def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Menti
 def _governing_verb(n: Token) -> Token | None:
     cur = n
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):

@@ -24,7 +24,7 @@ def _subject_of_copula(sx: Syntax, tok: Token) -> list[Token]:
     subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subj:
         return subj
-    if head.dep_ in ("xcomp", "ccomp") and head.head is not head:  # "assessed X to be responsible"
+    if head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:  # "assessed X to be responsible"
         return [c for c in head.head.children if c.dep_ == "dobj"]
     if tok.dep_ == "oprd":  # "held X responsible"
         return [c for c in head.children if c.dep_ == "dobj"]

@@ -89,7 +89,7 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
                 and t.pos_ == "VERB"
                 and any(c.lower_ == "that" for c in t.children)
             ]
-        if v.dep_ in ("parataxis",) or (not clauses and v.head is not v and v.dep_ in ("ccomp",)):
+        if v.dep_ in ("parataxis",) or (not clauses and v.head.i != v.i and v.dep_ in ("ccomp",)):
             clauses.append(v.head)
         for clause in clauses:
             findings += clause_accusations(sx, speakers, clause, "accuses.speech", sx.hedged(v))
@@ -266,7 +266,7 @@ def _announced(cue: Token) -> bool:
                 return True
             if cur.dep_ not in ("xcomp", "acl"):  # "reserves the right to respond"
                 return False
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -277,7 +277,7 @@ def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:
     ("..., while the White House said there was no sign that ...")."""
     skip: set[int] = set()
     for tok in clause.subtree:
-        nested = tok is not clause and tok.dep_ in ("conj", "advcl") and is_speech_verb(sx, tok)
+        nested = tok.i != clause.i and tok.dep_ in ("conj", "advcl") and is_speech_verb(sx, tok)
         if nested and any(c.dep_ == "nsubj" for c in tok.children):
             skip.update(t.i for t in tok.subtree)
     return [t for t in clause.subtree if t.i not in skip]

@@ -331,7 +331,7 @@ class Syntax:
         for _ in range(6):
             if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.lemma_.lower() in self.lex.speech_verbs:
                 return self.agent_tokens(cur.head)
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
         return []
@@ -372,7 +372,7 @@ class Syntax:
                 return True
         cur = v
         for _ in range(6):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             prev, dep, cur = cur, cur.dep_, cur.head
             lemma = cur.lemma_.lower()
@@ -410,7 +410,7 @@ class Syntax:
                     return True
                 if child.dep_ == "amod" and low in h.get("adjectives", frozenset()):
                     return True
-            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "prep", "pobj", "dobj"):
+            if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "prep", "pobj", "dobj"):
                 break
             cur = cur.head
             if cur.lemma_.lower() in h.get("verbs", frozenset()):
