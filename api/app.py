@@ -18,7 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 import kg
-from kg.api import routes_graph, routes_lists, routes_reports, routes_write
+from kg.api import routes_articles, routes_graph, routes_lists, routes_query, routes_reports
 from kg.api.deps import StoreHolder
 from kg.api.middleware import AccessLogMiddleware, BodyLimitMiddleware
 from kg.api.problems import PROBLEM_MEDIA_TYPE, Problem, install_problem_handlers
@@ -52,8 +52,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.holder = holder
     install_problem_handlers(app)
-    for router in (routes_graph.router, routes_lists.router, routes_write.router, routes_reports.router):
-        app.include_router(router)
+    for module in (routes_graph, routes_lists, routes_query, routes_articles, routes_reports):
+        app.include_router(module.router)
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:

@@ -1,59 +1,21 @@
-"""`POST /query` (read-only Cypher) and the two write routes, `POST /articles` and
-`DELETE /articles/{id}`, which need the API key.
+"""The write routes, `POST /articles` and `DELETE /articles/{id}`: both need the API key.
 
-Read-only is the store's guarantee (database-enforced read access plus its deny-list): this
-module only adds the limits from the settings and reports truncation. Writes are serialized
-by one lock, since the embedded store has a single writer and an ingest is one transaction.
+Writes are serialized by one process-wide lock (kg.api.deps.WRITE_LOCK): the embedded store
+has a single writer, an ingest is one transaction, and the extractor is shared.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 
 from kg import queries
-from kg.api.deps import AppSettings, Store, holder, require_api_key
-from kg.api.models import ArticleIn, Deleted, IngestOut, QueryIn, QueryOut
+from kg.api.deps import AppSettings, holder, require_api_key
+from kg.api.models import ArticleIn, Deleted, IngestOut
 from kg.api.problems import ApiProblem, bad_input, checked_input, not_found, problem_responses
-from kg.stores.base import StoreError
 
 router = APIRouter()
-log = logging.getLogger("geokg.api")
-
-
-@router.post("/query", response_model=QueryOut, tags=["query"], responses=problem_responses(400, 413, 422, 503))
-def run_query(body: QueryIn, store: Store, settings: AppSettings) -> QueryOut:
-    """Run read-only Cypher with parameters. Writes, `LOAD CSV`, `apoc.load.*`, `CALL … IN
-    TRANSACTIONS` and admin procedures are refused (400); a query past its timeout is stopped
-    (422). Defaults and maxima of `timeout_s` and `max_rows` come from the server settings."""
-    with checked_input():
-        timeout, max_rows = queries.query_limits(settings, body.timeout_s, body.max_rows)
-    try:
-        result = store.cypher(body.cypher, body.params, timeout_s=timeout, max_rows=max_rows)
-    except StoreError:
-        raise  # refused, timed out or rejected: mapped to 400/422 by kg.api.problems
-    except Exception as error:  # a driver error on odd query text or params is still the input's
-        log.warning("query failed outside the store's error handling: %r", error)
-        raise ApiProblem(400, "bad-query", "The database could not run the query", str(error)) from None
-    rows = [queries.jsonable(list(row)) for row in result.rows]
-    note = None
-    if result.truncated:
-        note = (
-            f"truncated at {max_rows} rows: raise max_rows (up to {settings.query_max_rows_limit}), "
-            "add LIMIT/SKIP, or aggregate"
-        )
-    return QueryOut(
-        columns=list(result.columns),
-        rows=rows,
-        row_count=len(rows),
-        truncated=result.truncated,
-        note=note,
-        elapsed_ms=round(result.elapsed_ms, 2),
-        timeout_s=timeout,
-        max_rows=max_rows,
-    )
 
 
 @router.post(
