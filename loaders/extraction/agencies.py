@@ -22,7 +22,7 @@ from kg.schema.ids import slugify
 
 AGENCY_HEADS = {"Ministry", "Department", "Service", "Agency", "Office", "Council", "Centre", "Center", "Command",
                 "Bureau", "Wing", "Directorate", "Commission", "Army", "Navy", "Guard", "Forces", "Force",
-                "Assembly", "Parliament", "Court", "Administration", "Authority", "Corps", "Police", "Bank"}
+                "Assembly", "Parliament", "Court", "Administration", "Authority", "Corps", "Police", "Bank", "Chiefs"}
 
 
 @lru_cache(maxsize=1)

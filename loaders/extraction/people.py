@@ -10,42 +10,22 @@ and victims named in the text stay out of the graph. Later short forms ("Raab", 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span
 
-from kg.loaders.extraction import context, gazetteer
-from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction import context, gazetteer, offices
 from kg.loaders.extraction.registry import Registry
 from kg.schema import Article
 from kg.schema.ids import slugify
 
-STOP_LEFT = {"and", "or", "said", "says", "told", "with", "by", "from", "at", "on", "as", "that",
-             "who", "whom", "when", "while", "after", "before", "but", "between", "against"}
 PEERAGE = {"Lord", "Lady", "Baroness", "Baron", "Sir", "Dame"}
 NAME_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "Le", "La", "Al", "El"}
-
-
-@dataclass
-class Office:
-    role: str | None
-    holder_of: str | None  # state, agency or org id
-    evidence: str
-
-
-def _lex() -> dict:
-    return gazetteer.load().lexicon
-
-
-def _heads() -> set[str]:
-    return {h.lower() for h in _lex().get("title_heads", [])}
 
 
 def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
     """NER PERSON spans, widened over adjacent capitalised name tokens the model split off."""
     spans: list[Span] = []
-    honorifics = set(_lex().get("honorifics", []))
-    heads = _heads()
+    honorifics = set(offices.lex().get("honorifics", []))
+    heads = offices.heads()
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -87,14 +67,14 @@ def _name_run(doc: Doc, reg: Registry, i: int, step: int) -> tuple[int, int]:
 def _long_titles(doc: Doc) -> list[tuple[int, int]]:
     """Multi-word offices ("Director of National Intelligence") whose capitals would swallow the
     name that follows into one run."""
-    phrases = [p for p in _lex().get("title_states", {}) if " " in p]
+    phrases = [p for p in offices.lex().get("title_states", {}) if " " in p]
     matcher = gazetteer.phrase_matcher(doc.vocab, "LONG_TITLES", phrases, attr="LOWER")
     return [(s, e) for _, s, e in matcher(doc)]
 
 
 def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
     """Names the NER missed but a title makes plain: 'Commodore Jay Tarriela', 'X, Chile's minister'."""
-    heads = _heads()
+    heads = offices.heads()
     out = []
     for _start, end in _long_titles(doc):
         first, last = _name_run(doc, reg, end, 1)
@@ -120,143 +100,6 @@ def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
     return out
 
 
-def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
-    """The title phrase right before a name: 'UK Foreign Minister', 'a CCG spokesperson,'."""
-    i = start - 1
-    if i >= 0 and doc[i].text == ",":
-        i -= 1
-    end = i + 1
-    heads = _heads()
-    while i >= 0:
-        t = doc[i]
-        if (t.is_punct and t.text not in ("-", "'s", "’s")) or t.lower_ in STOP_LEFT or t.pos_ in ("VERB", "AUX") \
-                or t.is_space:
-            break
-        if t.lower_ in ("a", "an", "the") or t.pos_ == "DET":
-            i -= 1
-            break
-        i -= 1
-    phrase = _trim_left(doc[i + 1: end])
-    if not (len(phrase) and any(t.lower_ in heads or t.lemma_.lower() in heads for t in phrase) and len(phrase) <= 10):
-        return None
-    if phrase.start > 1 and doc[phrase.start - 1].text == "," and not any(reg.mention_at(t.i) for t in phrase):
-        earlier = _title_before(doc, reg, phrase.start)
-        if earlier is not None and any(reg.mention_at(t.i) for t in earlier):
-            return doc[earlier.start: phrase.end]
-    return phrase
-
-
-def _trim_left(phrase: Span) -> Span:
-    """'the family of Conservative MP': the office starts after a preposition when nothing
-    before it is an office ('Russia's ambassador in Washington' stays whole)."""
-    heads = _heads()
-    for k, t in enumerate(phrase):
-        if t.lower_ in ("of", "for", "in", "to", "at"):
-            if not any(u.lower_ in heads or u.lemma_.lower() in heads for u in phrase[:k]):
-                return phrase[k + 1:]
-            break
-    return phrase
-
-
-def _title_after(doc: Doc, span: Span) -> Span | None:
-    """An appositive title after the name: 'X, Australia's minister for law enforcement,'."""
-    end = span.end
-    if end >= len(doc) or doc[end].text != ",":
-        return None
-    heads = _heads()
-    j = end + 1
-    stop = min(len(doc), j + 14)
-    k = j
-    while k < stop and doc[k].text not in (",", ".", ";", "(", ")") and doc[k].pos_ not in ("VERB", "AUX"):
-        k += 1
-    phrase = doc[j:k]
-    # the office noun must be the phrase's head-like noun, not a word deep in an of-phrase
-    for t in phrase:
-        if t.lower_ == "of" or t.lower_ == "for":
-            break
-        if t.lower_ in heads:
-            return phrase
-    if doc[j].lower_ in ("whom", "who") and k < stop:
-        tail = doc[k: min(len(doc), k + 10)]
-        for t in tail:
-            if t.lower_ in heads and t.nbor(-1).lower_ in ("the", "a"):
-                return tail
-    return None
-
-
-PREPS = {"in", "to", "for", "of", "at", "on", "with"}
-
-
-def _role(words: list[str]) -> str | None:
-    """The office as words: up to the last office noun, plus a 'for/of ...' portfolio
-    ('minister for trade'), without dangling prepositions left by removed place names."""
-    heads = _heads()
-    last = max((k for k, w in enumerate(words) if w.lower() in heads), default=None)
-    if last is None:
-        kept = words
-    else:
-        rest = words[last + 1:]
-        keep_rest = bool(rest) and rest[0].lower() in ("for", "of") and not any(w.lower() in PREPS for w in rest[1:])
-        kept = words[: last + 1] + (rest if keep_rest else [])
-    while kept and kept[-1].lower() in PREPS:
-        kept.pop()
-    while kept and kept[0].lower() in PREPS:
-        kept.pop(0)
-    return " ".join(kept).strip() or None
-
-
-def _office_from(reg: Registry, phrase: Span) -> Office:
-    """Who the office belongs to, from the mentions inside the title phrase."""
-    mentions = [reg.mention_at(t.i) for t in phrase]
-    agency = next((m for m in mentions if m is not None and m.label == "Agency"), None)
-    org = next((m for m in mentions if m is not None and m.label == "Organization"), None)
-    state = next((m for m in mentions if m is not None and m.label == "State"), None)
-    person = next((m for m in mentions if m is not None and m.label == "Official"), None)
-    holder: str | None = None
-    if agency is not None:
-        holder = agency.entity_id
-    elif org is not None:
-        holder = org.entity_id
-    elif state is not None:
-        holder = state.entity_id
-    elif person is not None:
-        holder = context.state_of(reg, person)
-    elif any(t.lower_ in ("his", "her") for t in phrase):
-        holder = _last_holder(reg, phrase.start, ("Official",))
-        holder = context.state_of(reg, next((m for m in reg.mentions if m.entity_id == holder), None)) \
-            if holder else None
-    elif any(t.lower_ in ("its", "their") for t in phrase):
-        holder = _last_holder(reg, phrase.start, ("Agency", "Organization", "State"))
-    words = [t.text for t in phrase if reg.mention_at(t.i) is None and t.tag_ != "POS" and t.pos_ != "DET"
-             and t.text != "," and not t.is_space]
-    role = _role(words)
-    if holder is None and role:
-        holder = _title_state(reg, role)
-    return Office(role=role, holder_of=holder, evidence=phrase.text)
-
-
-def _title_state(reg: Registry, role: str) -> str | None:
-    """An office that exists under that name mainly in one state ("Secretary of State", "Defence
-    Secretary") points there -- but only when the article names that state: an Indian "Foreign
-    Secretary" in a story about India and Pakistan is not British."""
-    table = _lex().get("title_states", {})
-    low = role.lower()
-    named = {m.entity_id for m in reg.mentions if m.label == "State" and not m.how.startswith("implied")}
-    for title, iso in sorted(table.items(), key=lambda kv: -len(kv[0])):
-        if title in low and f"state:{iso}" in named:
-            return f"state:{iso}"
-    return None
-
-
-def _last_holder(reg: Registry, before: int, labels: tuple[str, ...]) -> str | None:
-    """'its minister' -> the nearest earlier body; 'his foreign minister' -> the nearest
-    earlier official (whose state the office belongs to)."""
-    for m in sorted(reg.mentions, key=lambda m: -m.start):
-        if m.start < before and m.label in labels:
-            return m.entity_id
-    return None
-
-
 def _short_forms(name: str) -> list[str]:
     parts = name.split()
     out = []
@@ -270,7 +113,7 @@ def _short_forms(name: str) -> list[str]:
     return out
 
 
-def _register_official(reg: Registry, span: Span, office: Office | None, how: str, reason: str) -> str:
+def _register_official(reg: Registry, span: Span, office: offices.Office | None, how: str, reason: str) -> str:
     gaz = gazetteer.load()
     name = span.text
     known = [f.entry for f in gaz.forms.get(name, []) if f.entry.label == "Official"]
@@ -298,12 +141,12 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
     those whose state must come from context, which by then can lean on the first round."""
     spans = _person_spans(doc, reg)
     full = [s for s in spans if len(s) >= 2]
-    previous: tuple[Span, Office] | None = None
-    pending: list[tuple[Span, Office]] = []
+    previous: tuple[Span, offices.Office] | None = None
+    pending: list[tuple[Span, offices.Office]] = []
     for span in full:
-        office = _office_of(doc, reg, span)
+        office = offices.office_of(doc, reg, span)
         if office is None and previous is not None:
-            office = _listed_after(doc, reg, previous, span)
+            office = offices.listed_after(doc, reg, previous, span)
         if office is not None:
             previous = (span, office)
         known = any(f.entry.label == "Official" for f in gazetteer.load().forms.get(span.text, []))
@@ -342,62 +185,6 @@ def _state_after(doc: Doc, reg: Registry, span: Span) -> str | None:
     return None
 
 
-def _listed_after(doc: Doc, reg: Registry, previous: tuple[Span, Office], span: Span) -> Office | None:
-    """'Ministers for Home Affairs X, Foreign Affairs Y and Defence Z': the list shares the office."""
-    prev_span, office = previous
-    gap = doc[prev_span.end: span.start]
-    if prev_span.sent.start != span.sent.start or len(gap) > 12 or not any(t.text in (",", "and") for t in gap):
-        return None
-    if not all(t.text in (",", "and") or t.is_title for t in gap):
-        return None
-    tail = [t for t in gap if t.text not in (",", "and")]
-    while tail and reg.mention_at(tail[0].i) is not None:
-        tail = tail[1:]
-    portfolio = " ".join(t.text for t in tail[-3:] if reg.mention_at(t.i) is None)
-    return Office(role=portfolio or office.role, holder_of=office.holder_of, evidence="")
-
-
-def _copular_title(doc: Doc, span: Span) -> bool:
-    """'The recalled envoys are X and Y': the subject of 'be' is an office title."""
-    root = span[-1]
-    for _ in range(6):  # "are X in Washington and Y in Canberra": Y hangs off the first place
-        if root.dep_ not in ("conj", "pobj", "prep"):
-            break
-        root = root.head
-    if root.dep_ != "attr" or root.head.lemma_ != "be":
-        return False
-    heads = _heads()
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in heads for c in root.head.children)
-
-
-def _private(phrase: Span) -> bool:
-    """'deputy leader of the X party': an office of a private body, not a public office."""
-    words = {w.lower() for w in _lex().get("private_bodies", [])}
-    return any(t.lower_ in words for t in phrase)
-
-
-def _office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
-    before = _title_before(doc, reg, span.start)
-    if before is not None:
-        return None if _private(before) else _office_from(reg, before)
-    after = _title_after(doc, span)
-    if after is not None:
-        return None if _private(after) else _office_from(reg, after)
-    prev = span.start - 1
-    if prev >= 0 and doc[prev].tag_ == "POS":
-        owner = reg.mention_at(prev - 1)
-        if owner is not None and owner.label == "State":
-            return Office(role=None, holder_of=owner.entity_id, evidence=doc[owner.start:span.start].text)
-    if prev >= 1 and doc[prev].lower_ == "by" and doc[prev - 1].lemma_ in ("head", "lead", "run"):
-        subj = [reg.mention_at(t.i) for t in doc[prev - 1].sent if t.dep_ in ("nsubj", "nsubjpass")]
-        holder = next((m for m in subj if m is not None and m.label in ("Agency", "Organization")), None)
-        if holder is not None:
-            return Office(role="head", holder_of=holder.entity_id, evidence="")
-    if _copular_title(doc, span):
-        return Office(role=None, holder_of=None, evidence="")
-    return None
-
-
 def _short_mentions(doc: Doc, reg: Registry, blocked: set[str] | None = None) -> None:
     """'Raab', 'Mr Raab', 'Le': join the one official of the article they fit."""
     officials = [r for r in reg.records.values() if r.label == "Official"]
@@ -406,7 +193,7 @@ def _short_mentions(doc: Doc, reg: Registry, blocked: set[str] | None = None) ->
         for form in _short_forms(rec.name):
             if form not in (blocked or ()):
                 index.setdefault(form, set()).add(rec.id)
-    honorifics = set(_lex().get("honorifics", []))
+    honorifics = set(offices.lex().get("honorifics", []))
     for tok in doc:
         if reg.mention_at(tok.i) is not None or not tok.is_title:
             continue
@@ -424,6 +211,3 @@ def _short_mentions(doc: Doc, reg: Registry, blocked: set[str] | None = None) ->
                     reason=f"'{doc[start:tok.i + 1].text}' is the only official of the article with that name")
 
 
-def mention_holder(reg: Registry, mention: Mention) -> str | None:
-    rec = reg.records.get(mention.entity_id)
-    return rec.official_of if rec else None
