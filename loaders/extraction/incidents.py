@@ -63,6 +63,7 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
                     reason=f"incident noun after the name {reg.records[m.entity_id].name}")
         reg.add_alias(ident, doc[start:j + n].text)
     _targets(doc, reg, article, nouns)
+    _election_interference(doc, reg)
     _first_description(doc, reg, article)
 
 
@@ -105,7 +106,7 @@ def _same_target(reg: Registry, target: str) -> str | None:
 
 
 DESCRIBED = {"attack", "cyberattack", "cyber-attack", "hack", "breach", "intrusion", "seizure", "killing", "poisoning",
-             "assassination", "shootdown", "incident"}
+             "assassination", "shootdown", "incident", "balloon", "bombing", "explosion", "collision", "raid"}
 
 
 def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
@@ -122,8 +123,9 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
             continue
         mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i > dets[0].i]
         start = min([tok.i, *(m.left_edge.i for m in mods)])
-        if not reg.free(start, tok.i + 1):
-            start = tok.i
+        taken = [i for i in range(start, tok.i) if reg.mention_at(i) is not None]
+        if taken:  # "a suspected Chinese surveillance balloon": the name starts after the state
+            start = max(taken) + 1
         end = tok.i + 1
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
             end = min(doc[end].right_edge.i + 1, end + 6)
@@ -136,3 +138,30 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
         reg.add_alias(ident, doc[dets[0].i:end].text)
         reg.add_alias(ident, doc[start:tok.i + 1].text)
         return
+
+
+SWAY = {"sway", "influence", "interfere", "meddle", "meddling", "interference", "manipulate", "disrupt"}
+
+
+def _election_interference(doc: Doc, reg: Registry) -> None:
+    """'Moscow's attempts to sway the 2020 presidential election', 'interference in the 2016
+    US presidential election': election interference, one incident per election year."""
+    for tok in doc:
+        if tok.lemma_.lower() not in SWAY and tok.lower_ not in SWAY:
+            continue
+        election = next((t for t in tok.subtree if t.lemma_ == "election" and t.i > tok.i), None)
+        if election is None:
+            continue
+        year = next((t.text for t in doc[tok.i:election.i] if YEAR.match(t.text)), None)
+        if year is None:
+            continue
+        head = tok.head if tok.dep_ in ("xcomp", "acl") and tok.head.pos_ == "NOUN" else tok
+        start = head.i
+        if not reg.free(start, election.i + 1):
+            continue
+        ident = f"incident:election-interference-{year}"
+        reg.entity(ident, "Incident", f"Interference in the {year} election", kind="interference", date=year)
+        reg.mention(ident, start, election.i + 1, how="incident:interference",
+                    reason="an attempt to sway an election is an incident")
+        reg.add_alias(ident, doc[head.left_edge.i: election.i + 1].text)
+        reg.add_alias(ident, doc[start: election.i + 1].text)

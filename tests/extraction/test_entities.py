@@ -204,3 +204,14 @@ def test_his_minister_belongs_to_the_official_named_before(extractor: Extractor)
     ex = run(extractor, "President Andrzej Duda of Poland accused Moscow. His foreign minister, Zbigniew Rau, "
                         "agreed.")
     assert ("person:zbigniew-rau", "state:pol") in rels(ex, "OFFICIAL_OF")
+
+
+def test_election_interference_and_described_objects_are_incidents(extractor: Extractor) -> None:
+    ex = run(extractor, "Officials said Tehran's attempts to sway the 2024 parliamentary election had failed.")
+    inc = [e for e in ex.entities if e.type == "Incident"]
+    assert [e.id for e in inc] == ["incident:election-interference-2024"]
+    assert "Tehran's attempts to sway the 2024 parliamentary election" in inc[0].aliases
+    ex = run(extractor, "Canada tracked a suspected Russian spy balloon in 2023. The balloon drifted east.")
+    inc = [e for e in ex.entities if e.type == "Incident"]
+    assert [e.id for e in inc] == ["incident:spy-balloon-2023"]
+    assert "state:rus" in ids(ex) and "The balloon" in inc[0].aliases
