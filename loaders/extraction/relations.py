@@ -29,7 +29,7 @@ from kg.loaders.extraction.rules_frames import frame_findings, membership, mutua
 from kg.loaders.extraction.rules_links import blame_findings, target_findings
 from kg.loaders.extraction.rules_speech import SpeechState, quote_findings, quoted, speech_findings
 from kg.loaders.extraction.sections import SectionIndex
-from kg.loaders.extraction.syntax import MentionIndex, Syntax
+from kg.loaders.extraction.syntax import MentionIndex, Syntax, roll_up
 from kg.loaders.extraction.units import Unit, units
 from kg.schema import Article, Evidence, Relation
 from kg.schema.ids import label_of
@@ -49,7 +49,8 @@ def extract_relations(
     which state an official or agency acts for (a speaker never accuses their own state)."""
     lex = lexicon()
     mentions = [m for m in ents.mentions if not m.how.startswith("implied")]
-    sx = Syntax(doc, MentionIndex(doc, mentions), lex)
+    parents = _parents(ents, structural)
+    sx = Syntax(doc, MentionIndex(doc, mentions), lex, parents=parents)
     sx.pronouns = antecedents(doc, sx)
     sections = SectionIndex(article)
     pieces = units(doc, sx, sections)
@@ -64,7 +65,6 @@ def extract_relations(
             findings += [(i, f) for f in quote_findings(unit.sx, unit.parsed, speakers)]
     for i, f in findings:  # evidence: the piece in the article, whatever the rules parsed
         f.sent = pieces[i].span
-    parents = _parents(ents, structural)
     unnamed = {m.entity_id for m in mentions if m.how == "group:unnamed"}
     candidates = _complete(findings, parents, unnamed, mentions)
     return _to_relations(candidates, parents, article, text, sections)
@@ -124,12 +124,7 @@ def _parents(ents: ArticleEntities, structural: Iterable[Relation]) -> dict[str,
     return out
 
 
-def top(entity_id: str, parents: dict[str, str]) -> str:
-    seen: set[str] = set()
-    while entity_id in parents and entity_id not in seen:
-        seen.add(entity_id)
-        entity_id = parents[entity_id]
-    return entity_id
+top = roll_up
 
 
 # ---------------------------------------------------------------------------- completion

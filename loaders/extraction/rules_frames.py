@@ -59,8 +59,11 @@ def agents_of(sx: Syntax, v: Token, assets: bool = False) -> list[Mention]:
     return out
 
 
-def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[Token]]:
-    """Target mentions of a verb frame, and the object tokens (for incident search)."""
+def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[Token], list[Mention]]:
+    """Target mentions of a verb frame, the object tokens (for incident search), and the
+    targets only found as owners of the object ("linked Chinese firms to ...": China is
+    criticised, but not itself blamed for the incident)."""
+    loose: list[Mention] = []
     objs = sx.object_tokens(v)
     deep = frame.type in DEEP_TYPES
     assets = frame.type in ASSET_TYPES
@@ -71,7 +74,10 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads
                 out += sx.resolve(o, deep=deep, assets=assets) if single else sx.actors([o], deep=deep, assets=assets)
             if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS"):
-                out += _modifier_actors(sx, objs)
+                loose += _modifier_actors(sx, objs)
+                out += loose
+            if not out and frame.type == "SANCTIONS":  # "banned flights to X", "barred imports from X"
+                out += sx.actors(sx.prep_objects(v, ["to", "from"], also_on=objs))
         elif slot == "poss_obj":
             out += _modifier_actors(sx, objs)
         elif slot == "xcomp_obj":
@@ -95,7 +101,7 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             if not found and frame.type == "ACCUSES":  # "concern about China's use of hackers"
                 found = _modifier_actors(sx, pobjs)
             out += found
-    return out, objs
+    return out, objs, loose
 
 
 def _outer_agents(sx: Syntax, v: Token) -> list[Mention]:
@@ -218,7 +224,7 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     passive = sx.is_passive(v)
     rule = f"{frame.type.lower()}.verb.{'passive' if passive else 'active'}"
     agents = agents_of(sx, v, assets=frame.type in ASSET_TYPES)
-    targets, objs = _targets(sx, v, frame)
+    targets, objs, loose = _targets(sx, v, frame)
     agents += [g for g in _gapped_agents(sx, objs) if g not in agents]
     if {a.entity_id for a in agents} & {t.entity_id for t in targets}:
         agents = _outer_agents(sx, v) or agents  # "said X had lied and urged X to stop": the speaker urged
@@ -236,7 +242,7 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
                 yield Candidate(a, frame.type, t, sent, rule, conf, hedged)
     if frame.incident:
         incidents = _incidents(sx, v, objs, frame)
-        for t, inc in _pairs([t for t in targets if t.label in ACTOR_LABELS], incidents):
+        for t, inc in _pairs([t for t in targets if t.label in ACTOR_LABELS and t not in loose], incidents):
             yield Candidate(t, "BLAMED_FOR", inc, sent, f"blamed_for.{frame.type.lower()}", conf * 0.95, hedged)
         if frame.type == "ACCUSES" and not targets:
             for a in agents:

@@ -209,8 +209,8 @@ def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
             if (sx.mention(t) is not None and t.dep_ != "dobj") or (t.pos_ == "PRON" and t.dep_ == "poss")
         ]
     )
-    said_by = {s.entity_id for s in speakers}
-    named = [t for t in named if t.entity_id not in said_by]
+    partners = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
+    named = [t for t in named if not any(sx.same_side(t, s) for s in speakers) and t.start not in partners]
     out: list[Finding] = []
     for s in speakers:
         for t in named:

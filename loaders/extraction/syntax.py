@@ -62,13 +62,21 @@ class Syntax:
         lex: Lexicon,
         offset: int = 0,
         pronouns: dict[int, list[Mention]] | None = None,
+        parents: dict[str, str] | None = None,
     ) -> None:
         self.doc = doc
         self.index = index
         self.lex = lex
         self.offset = offset  # index in the article's Doc of this Doc's first token (re-parsed pieces)
         self.pronouns: dict[int, list[Mention]] = pronouns if pronouns is not None else {}
+        self.parents: dict[str, str] = parents if parents is not None else {}  # entity -> one level up
         self._negated: dict[int, bool] = {}
+
+    def top(self, entity_id: str) -> str:
+        return roll_up(entity_id, self.parents)
+
+    def same_side(self, a: Mention, b: Mention) -> bool:
+        return self.top(a.entity_id) == self.top(b.entity_id)
 
     # ------------------------------------------------------------------ mentions of a phrase
 
@@ -196,6 +204,8 @@ class Syntax:
     @staticmethod
     def pobjs(prep: Token) -> list[Token]:
         out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        for other in prep.conjuncts:  # "to and from X"
+            out += [c for c in other.children if c.dep_ in ("pobj", "pcomp")]
         for c in prep.children:  # "on behalf of X"
             if c.dep_ == "pobj" and c.lower_ == "behalf":
                 out += [p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"]
@@ -251,7 +261,7 @@ class Syntax:
             head = v.head
             if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX", "ADJ", "ADV"):
                 if v.dep_ == "pcomp" and head.lower_ in ("of", "for"):  # "accused X of launching"
-                    controller = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                    controller = self.object_tokens(head.head) if head.head.pos_ in ("VERB", "AUX") else []
                     if controller:
                         return controller
                 head = head.head
@@ -416,6 +426,16 @@ class Syntax:
             if cur.lemma_.lower() in h.get("verbs", frozenset()):
                 return True
         return False
+
+
+def roll_up(entity_id: str, parents: dict[str, str]) -> str:
+    """The top-level State or Organization an official or agency acts for (as the scorer rolls
+    up: officials and agencies act for their state)."""
+    seen: set[str] = set()
+    while entity_id in parents and entity_id not in seen:
+        seen.add(entity_id)
+        entity_id = parents[entity_id]
+    return entity_id
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:

@@ -123,3 +123,14 @@ def test_accusation_conjoined_to_a_negated_governor_still_counts() -> None:
 def test_denying_an_act_rejects_the_accuser() -> None:
     text = "Sweden accused Norway of harbouring militants. Norway denied harbouring militants."
     assert ("state:nor", "REJECTS", "state:swe") in found(text, {"REJECTS"})
+
+
+def test_threat_names_neither_partners_nor_the_speakers_own_side() -> None:
+    text = "Per Lund said Oslo would coordinate its response with Sweden."
+    assert not found(text, {"THREATENS"})
+    text = "Per Lund warned that Oslo would retaliate against any Danish sanctions."
+    assert found(text, {"THREATENS"}) == {("person:per-lund", "THREATENS", "state:dnk")}
+
+
+def test_ban_on_traffic_with_a_state_sanctions_it() -> None:
+    assert ("state:swe", "SANCTIONS", "state:dnk") in found("Sweden banned flights to and from Denmark.", {"SANCTIONS"})
