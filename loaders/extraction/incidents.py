@@ -122,6 +122,8 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
         if not dets or dets[0].lower_ not in ("a", "an", "the", "this"):
             continue
         mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i > dets[0].i]
+        if tok.lower_ in ("attack", "raid", "strike") and not any(m.dep_ == "compound" for m in mods):
+            continue  # "a late attack" in a match report; "a ransomware attack" is an event
         start = min([tok.i, *(m.left_edge.i for m in mods)])
         taken = [i for i in range(start, tok.i) if reg.mention_at(i) is not None]
         if taken:  # "a suspected Chinese surveillance balloon": the name starts after the state

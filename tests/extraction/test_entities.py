@@ -215,3 +215,8 @@ def test_election_interference_and_described_objects_are_incidents(extractor: Ex
     inc = [e for e in ex.entities if e.type == "Incident"]
     assert [e.id for e in inc] == ["incident:spy-balloon-2023"]
     assert "state:rus" in ids(ex) and "The balloon" in inc[0].aliases
+
+
+def test_sports_attacks_are_not_incidents(extractor: Extractor) -> None:
+    ex = run(extractor, "Brazil launched a late attack and France held on to win the final in Doha.")
+    assert not [e for e in ex.entities if e.type in ("Incident", "Official", "Group")]
