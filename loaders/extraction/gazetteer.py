@@ -58,6 +58,7 @@ class Gazetteer:
     agency_by_kind: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (state id, kind) -> entry
     incidents_nouns: list[str] = field(default_factory=list)  # "hack", "ransomware attack"
     incidents_coref: list[str] = field(default_factory=list)  # "the hack" refers back
+    attack_modifiers: set[str] = field(default_factory=set)  # "ransomware" attack
 
     def add(self, entry: Entry, text: str, how: str) -> None:
         text = text.strip()
@@ -150,6 +151,7 @@ def _load_people_and_groups(gaz: Gazetteer) -> None:
     inc = _read("incidents.yaml")
     gaz.incidents_nouns = list(inc.get("nouns", []))
     gaz.incidents_coref = list(inc.get("coref", []))
+    gaz.attack_modifiers = {w.lower() for w in inc.get("attack_modifiers", [])}
     for row in inc.get("incidents", []):
         entry = Entry(id=row["id"], label="Incident", name=row["name"], kind=row.get("kind"), date=row.get("year"))
         for text in [row["name"], *row.get("names", [])]:

@@ -121,8 +121,10 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("a", "an", "the", "this"):
             continue
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i > dets[0].i]
-        if tok.lower_ in ("attack", "raid", "strike") and not any(m.dep_ == "compound" for m in mods):
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i > dets[0].i]
+        eventful = gazetteer.load().attack_modifiers
+        if tok.lower_ in ("attack", "raid", "strike") and not any(
+                m.pos_ in ("NOUN", "PROPN") or m.lower_ in eventful for m in mods):
             continue  # "a late attack" in a match report; "a ransomware attack" is an event
         start = min([tok.i, *(m.left_edge.i for m in mods)])
         taken = [i for i in range(start, tok.i) if reg.mention_at(i) is not None]
