@@ -78,10 +78,30 @@ class Extractor:
         self.nlp = load_model(self.model_name)
         self.batch_size = batch_size
         self.dropped: Counter[str] = Counter()  # relations the schema rejected, by reason
+        self.failures: list[tuple[str, str]] = []  # (input, problem) of articles extract_many skipped
         self._relations = _relation_rules()
 
     def extract(self, article: Article) -> Extraction:
+        problem = self._too_long(article)
+        if problem:
+            raise ValueError(problem)
         return self.build(article, self.nlp(article.text))
+
+    def _too_long(self, article: Article) -> str | None:
+        if len(article.text) > self.nlp.max_length:
+            return (f"article {article.path or article.url or article.id}: text has {len(article.text)} characters, "
+                    f"more than the model's max_length {self.nlp.max_length}")
+        return None
+
+    def _acceptable(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Articles the model can take; the others are recorded in `failures` (the batch goes on)."""
+        for article in articles:
+            problem = self._too_long(article)
+            if problem:
+                self.failures.append((article.path or article.url or article.id, problem))
+                log.warning("%s", problem)
+                continue
+            yield article
 
     def extract_many(self, articles: Iterable[Article], workers: int = 1) -> Iterator[Extraction]:
         """Extract a stream of articles in input order; `workers` > 1 runs that many processes.
@@ -92,6 +112,7 @@ class Extractor:
         whole pipeline, parsing with nlp.pipe batches.
         """
         n_process = max(1, int(workers))
+        articles = self._acceptable(articles)
         if n_process == 1:
             pairs = ((article.text, article) for article in articles)
             for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):

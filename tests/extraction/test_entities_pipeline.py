@@ -80,3 +80,19 @@ def test_interactions_within_one_state_are_dropped(extractor: Extractor) -> None
     ex = extractor._assemble(article, found, [*structural, own, other], [])
     accuses = {(r.source, r.target) for r in ex.relations if r.type == "ACCUSES"}
     assert accuses == {("person:ana-costa", "state:arg")}
+
+
+def test_too_long_article_fails_clearly_and_the_batch_goes_on() -> None:
+    extractor = Extractor()
+    long_text = "Chile protested. " * 10
+    articles = [_article(long_text), _article(TEXTS[0])]
+    saved = extractor.nlp.max_length
+    extractor.nlp.max_length = 100
+    try:
+        with pytest.raises(ValueError, match="max_length"):
+            extractor.extract(articles[0])
+        out = list(extractor.extract_many(articles))
+    finally:
+        extractor.nlp.max_length = saved
+    assert [e.article.id for e in out] == [articles[1].id]
+    assert extractor.failures and "max_length" in extractor.failures[0][1]
