@@ -54,7 +54,7 @@ def speakers_of(sx: Syntax, v: Token, state: SpeechState) -> list[Mention]:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in ("he", "she"):
             out += [state.last_official] if state.last_official else []
-        elif low in ("it", "they", "we"):
+        elif low in ("it", "they"):  # "we" speaks for whoever is quoted: unknown here
             out += [state.last_body] if state.last_body else state.last_speakers
         elif lemma in sx.lex.statement_nouns:
             out += state.last_speakers
@@ -152,7 +152,7 @@ def clause_accusations(
         ]
         negative_at = {t.i for t in neg_tokens}
         for verb in verbs:
-            if _acts_on_others(sx, verb) or sx.negated(verb):  # "X joined Y in denouncing ...": X acts
+            if (verb.i not in negative_at and _acts_on_others(sx, verb)) or sx.negated(verb):  # X acts
                 continue
             if not negative_at & _own_clause(verb):  # the remark is about another clause's subject
                 continue

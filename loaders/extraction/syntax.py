@@ -118,7 +118,7 @@ class Syntax:
                         or (proxy and m.label in ACTOR_LABELS)
                     ):
                         return [m]
-                if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "for"):
                     out_of: list[Mention] = []
                     for pobj in self.pobjs(child):  # "the prime ministers of A, B and C"
                         out_of += [
@@ -293,6 +293,8 @@ class Syntax:
                 return [v.head]
             return []
         objs = [c for c in v.children if c.dep_ == "dobj"]
+        if objs and v.dep_ == "relcl" and objs[0].lower_ in ("that", "which", "whom", "who"):
+            return [v.head]  # "the attack that the FBI attributed to X"
         if objs:
             return objs
         if v.dep_ == "amod" and v.tag_ == "VBG":

@@ -101,3 +101,24 @@ def test_evidence_fields() -> None:
     assert ev.sentence == "Sweden accused Norway of the pipeline breach."
     assert text[ev.start : ev.end].strip() == ev.sentence
     assert ev.rule.startswith("accuses.") and 0 < ev.confidence <= 1 and not ev.negated
+
+
+def test_we_in_a_quote_is_not_an_earlier_speaker() -> None:
+    text = (
+        'Denmark said on Monday it would talk to Oslo. "This is a betrayal," Mr Lund told reporters. '
+        '"We had built trust with Copenhagen, and that trust has been betrayed."'
+    )
+    got = found(text, {"ACCUSES"})
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in got
+    assert not any(src == "state:dnk" for src, _, _ in got)
+
+
+def test_spokesman_for_a_ministry_speaks_for_it() -> None:
+    text = "A spokesman for the Danish foreign ministry, describing the Swedish accusation as absurd, spoke on TV."
+    rels = triples(
+        text,
+        {**M, "the Danish foreign ministry": "agency:dnk:foreign-ministry", "Swedish": "state:swe"},
+        {**P, "agency:dnk:foreign-ministry": "state:dnk"},
+        {"ACCUSES"},
+    )
+    assert ("agency:dnk:foreign-ministry", "ACCUSES", "state:swe") in rels
