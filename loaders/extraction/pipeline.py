@@ -120,7 +120,7 @@ class Extractor:
             return
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.model_name, self.batch_size)) as pool:
-            for chunk in pool.imap(_extract_chunk, _chunks(articles, self.batch_size)):
+            for chunk in pool.imap(_extract_chunk, _chunks(articles, max(1, min(self.batch_size, 4)))):
                 yield from chunk
 
     def build(self, article: Article, doc: Doc) -> Extraction:
