@@ -7,7 +7,7 @@ targets whoever made the accusation; "the White House joined in" joins whoever a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeAlias
 
 from spacy.tokens import Span
@@ -32,10 +32,13 @@ class Candidate:
 class Deferred:
     """A finding whose other end comes from the rest of the article.
 
-    kind: "accusers" (REJECTS: the target is who accused the source),
-          "perpetrators" (ACCUSES an incident: the target is who is blamed for it),
+    kind: "accusers" (REJECTS: the target is who accused the source, else who sanctioned it),
+          "sanctioners" (a retort to sanctions threatens whoever imposed them),
+          "perpetrators" (accusing, threatening or sanctioning over an incident targets whoever
+                          is blamed for it),
           "last_actor" (JOINS without an object: the target is the last other actor),
-          "last_org" (JOINS "became a member": the target is the organisation in context).
+          "last_org" (JOINS "became a member": the target is the organisation in context),
+          "last_sanctioned" (expelling unnamed diplomats: the state expelled before).
     """
 
     kind: str
@@ -46,7 +49,6 @@ class Deferred:
     confidence: float
     hedged: bool = False
     incident: Mention | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 Finding: TypeAlias = Candidate | Deferred

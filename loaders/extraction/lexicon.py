@@ -6,7 +6,7 @@ where does its target sit?") and must not care how the answers are stored or spe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,6 @@ class Lexicon:
     proxy_heads: frozenset[str]
     collective_heads: frozenset[str]
     asset_heads: frozenset[str]
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _words(values: Any) -> frozenset[str]:

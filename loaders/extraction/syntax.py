@@ -23,7 +23,6 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his
 SUBJ_DEPS = ("nsubj", "csubj")
 OBJ_FALLBACK_DEPS = ("appos", "attr", "oprd", "npadvmod", "dative")
 MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
-CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "ccomp", "dep")
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree", "refuse"})
 
 
