@@ -122,3 +122,30 @@ def test_spokesman_for_a_ministry_speaks_for_it() -> None:
         {"ACCUSES"},
     )
     assert ("agency:dnk:foreign-ministry", "ACCUSES", "state:swe") in rels
+
+
+def test_backed_and_owned_groups_are_affiliated() -> None:
+    # as entity recognition marks it: the state before the hyphen is a mention of its own
+    mentions = {
+        **M,
+        "backed militia": "group:dnk-militia",
+        "Nordic Bear": "group:nordic-bear",
+        "Baltic Power": "group:baltic-power",
+    }
+    got = triples("The Danish-backed militia shelled the town.", mentions, P, {"AFFILIATED_WITH"})
+    assert got == {("group:dnk-militia", "AFFILIATED_WITH", "state:dnk")}
+    got = triples("Baltic Power, a unit of Nordic Bear, denied the report.", mentions, P, {"AFFILIATED_WITH"})
+    assert got == {("group:baltic-power", "AFFILIATED_WITH", "group:nordic-bear")}
+    got = triples(
+        "Baltic Power, a firm that is majority-owned by the Danish state, said nothing.",
+        mentions,
+        P,
+        {"AFFILIATED_WITH"},
+    )
+    assert got == {("group:baltic-power", "AFFILIATED_WITH", "state:dnk")}
+
+
+def test_attack_on_a_victim_is_targeted() -> None:
+    assert found("The grid attack on Latvia lasted two days.", {"TARGETED"}) == {
+        ("incident:grid-attack", "TARGETED", "state:lva")
+    }
