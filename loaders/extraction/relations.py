@@ -25,7 +25,8 @@ from kg.loaders.extraction.lexicon import lexicon
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.loaders.extraction.pronouns import antecedents
 from kg.loaders.extraction.rules_affiliation import affiliation_findings
-from kg.loaders.extraction.rules_frames import frame_findings, membership, mutual, with_partners
+from kg.loaders.extraction.rules_coalitions import membership, mutual, with_partners
+from kg.loaders.extraction.rules_frames import frame_findings
 from kg.loaders.extraction.rules_links import blame_findings, target_findings
 from kg.loaders.extraction.rules_speech import SpeechState, quote_findings, quoted, speech_findings
 from kg.loaders.extraction.sections import SectionIndex

@@ -8,7 +8,7 @@ hedges for every relation type alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -110,54 +110,6 @@ def _outer_agents(sx: Syntax, v: Token) -> list[Mention]:
     if v.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in sx.lex.speech_verbs:
         return agents_of(sx, head.head)
     return []
-
-
-def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
-    """ "India and Japan signed an agreement": the two members of the conjoined subject
-    cooperate with each other (no partner named after "with")."""
-    words = sx.lex.words
-    for v in sent:
-        lemma = v.lemma_.lower()
-        if v.pos_ != "VERB" or lemma not in words.get("mutual_verbs", frozenset()) or sx.negated(v):
-            continue
-        objs = [o.lemma_.lower() for o in sx.object_tokens(v)]
-        if not (
-            any(o in words.get("mutual_objects", frozenset()) for o in objs)
-            or (not objs and lemma in words.get("mutual_intransitive", frozenset()))
-        ):
-            continue
-        if sx.prep_objects(v, ["with"]) or not any(c.dep_ == "nsubj" for c in v.children):
-            continue
-        members = _unique_mentions(m for m in agents_of(sx, v) if m.label in ACTOR_LABELS)
-        founding = any(
-            (m := sx.mention(t)) is not None and m.label == "Organization"
-            for o in sx.object_tokens(v)
-            for t in o.subtree
-        )
-        if len(members) != 2 or founding:  # a summit of many, or founding a bloc (MEMBER_OF), is not this
-            continue
-        for a in members:
-            for b in members:
-                if a.entity_id != b.entity_id:
-                    yield Candidate(a, "COOPERATES_WITH", b, sent, "cooperates_with.mutual", 0.65, sx.hedged(v))
-
-
-def membership(sx: Syntax, sent: Span) -> Iterator[Finding]:
-    """ "Finland became a member (of NATO)", "became the alliance's 32nd member": JOINS the
-    organisation named, or the one the article was just talking about."""
-    for tok in sent:
-        if tok.lemma_.lower() != "become" or sx.negated(tok):
-            continue
-        for attr in (c for c in tok.children if c.dep_ in ("attr", "acomp") and c.lemma_.lower() == "member"):
-            orgs = [m for m in sx.actors(sx.prep_objects(attr, ["of"])) if m.label == "Organization"]
-            orgs += [m for c in attr.children if c.dep_ == "poss" for m in sx.actors([c]) if m.label == "Organization"]
-            for j in agents_of(sx, tok):
-                if j.label not in ("State", "Organization"):
-                    continue
-                for org in orgs:
-                    yield Candidate(j, "JOINS", org, sent, "joins.member", 0.8, sx.hedged(tok))
-                if not orgs:
-                    yield Deferred("last_org", "JOINS", j, sent, "joins.member_context", 0.65, sx.hedged(tok))
 
 
 def _gapped_agents(sx: Syntax, objs: list[Token]) -> list[Mention]:
@@ -312,7 +264,7 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
     own = sx.mention(n)
     if own is not None and own.label in ACTOR_LABELS:  # "the Quad summit" is not a summit noun
         return
-    governor = _governing_verb(n)
+    governor = governing_verb(n)
     if governor is not None and sx.negated(governor):
         return
     hedged = sx.hedged(n) or (governor is not None and sx.hedged(governor))
@@ -347,14 +299,6 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
                 yield Candidate(t, "BLAMED_FOR", inc, n.sent, "blamed_for.noun", conf * 0.9, hedged)
 
 
-def _unique_mentions(mentions: Iterable[Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    for m in mentions:
-        if all(m.entity_id != o.entity_id for o in out):
-            out.append(m)
-    return out
-
-
 def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Who is blamed for which incident. "sanctioned X over A, and Y over B": with several of
     each, an incident goes to the nearest target before it; otherwise everyone for everything."""
@@ -368,7 +312,7 @@ def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Menti
     return out
 
 
-def _governing_verb(n: Token) -> Token | None:
+def governing_verb(n: Token) -> Token | None:
     cur = n
     for _ in range(3):
         if cur.head.i == cur.i:
@@ -377,40 +321,3 @@ def _governing_verb(n: Token) -> Token | None:
         if cur.pos_ in ("VERB", "AUX"):
             return cur
     return None
-
-
-# ---------------------------------------------------------------------------- "with partners including A, B"
-
-
-def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
-    """ "The administration made the announcement with allies including A, B and C": each
-    named partner JOINS the agent of the action."""
-    for prep in sent:
-        if prep.dep_ != "prep" or prep.lower_ not in ("with", "alongside"):
-            continue
-        verb = prep.head
-        if verb.pos_ not in ("VERB", "AUX", "NOUN"):
-            continue
-        if verb.pos_ == "NOUN":
-            verb = _governing_verb(verb) or verb
-        for pobj in sx.pobjs(prep):
-            if sx.mention(pobj) is not None:  # "a contract with Naval Group" names no partners
-                continue
-            head = pobj
-            if head.lemma_.lower() == "group":  # "a group of allies"
-                inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in sx.pobjs(c)]
-                head = inner[0] if inner else head
-            if head.lemma_.lower() not in sx.lex.words.get("partner_heads", frozenset()):
-                continue
-            plain = {pobj.i, head.i, *(c.i for c in pobj.conjuncts), *(c.i for c in head.conjuncts)}
-            listed = [t for t in sx.expand(pobj) + sx.expand(head) if t.i not in plain]  # "including A, B"
-            members = _unique_mentions(
-                m for t in listed if (m := sx.mention(t)) is not None and m.label in ACTOR_LABELS
-            )
-            if not members or sx.negated(verb):
-                continue
-            agents = agents_of(sx, verb) if verb.pos_ in ("VERB", "AUX") else []
-            for a in agents:
-                for m in members:
-                    if m.entity_id != a.entity_id:
-                        yield Candidate(m, "JOINS", a, sent, "joins.with_partners", 0.7, sx.hedged(verb))

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from kg.loaders.extraction.lexicon import Lexicon
 from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.modality import hedged, negation
 
 ACTOR_LABELS = frozenset({"State", "Organization", "Agency", "Official", "Group"})
 STATE_LIKE = frozenset({"State", "Organization", "Agency"})
@@ -124,7 +125,7 @@ class Syntax:
                             m for t in self.expand(pobj) if (m := self.mention(t)) is not None and m.label in STATE_LIKE
                         ]
                     if out_of:
-                        return _unique(out_of)
+                        return unique(out_of)
         if assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads) and depth > 0:
             for child in tok.children:  # "diplomats at Russia's embassy", "ships of the coast guard"
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "across"):
@@ -143,7 +144,7 @@ class Syntax:
                         for pobj in self.pobjs(child):
                             for member in self.expand(pobj):
                                 out += self.resolve(member, deep=True, assets=assets, depth=depth - 1)
-            return _unique(out)
+            return unique(out)
         return []
 
     def _compound_mention(self, tok: Token) -> Mention | None:
@@ -160,7 +161,7 @@ class Syntax:
         for tok in toks:
             for member in self.expand(tok):
                 out += [m for m in self.resolve(member, deep=deep, assets=assets) if m.label in ACTOR_LABELS]
-        return _unique(out)
+        return unique(out)
 
     def incidents(self, toks: Iterable[Token]) -> list[Mention]:
         out: list[Mention] = []
@@ -169,7 +170,7 @@ class Syntax:
                 m = self.mention(member)
                 if m is not None and m.label == "Incident":
                     out.append(m)
-        return _unique(out)
+        return unique(out)
 
     def expand(self, tok: Token) -> list[Token]:
         """A phrase head and the other members of its list: conjuncts, and the members of a
@@ -362,71 +363,11 @@ class Syntax:
 
     def negated(self, v: Token) -> bool:
         if v.i not in self._negated:
-            self._negated[v.i] = self._negation(v)
+            self._negated[v.i] = negation(self.lex, v)
         return self._negated[v.i]
 
-    def _negation(self, v: Token) -> bool:
-        """True when the predicate is negated, embedded under a negating verb ("stopped short
-        of accusing"), has a negative subject ("None of ..."), sits in a clause of "no
-        evidence that ..." or in a conditional ("if China tried to ...")."""
-        neg = self.lex.negation
-        particles, governors = neg.get("particles", frozenset()), neg.get("governors", frozenset())
-        for child in v.children:
-            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in particles):
-                return True
-            if child.dep_ in ("nsubj", "nsubjpass") and (
-                child.lower_ in neg.get("subjects", frozenset())
-                or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
-            ):
-                return True
-            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
-                return True
-        cur = v
-        for _ in range(6):
-            if cur.head.i == cur.i:
-                break
-            prev, dep, cur = cur, cur.dep_, cur.head
-            lemma = cur.lemma_.lower()
-            if dep == "conj":  # "stopped short of X and accused Y": a sibling, not a governor
-                if any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children):
-                    return False  # a clause of its own
-                if any(c.dep_ == "neg" for c in cur.children):
-                    return True  # "did not accuse or condemn": the negation is shared
-                continue  # "urged X to stop them and to cut ties": shares the sibling's embedding
-            if lemma in governors or cur.lower_ in governors:
-                return True
-            if lemma == "refuse" and dep in ("xcomp", "pcomp"):
-                return True
-            if dep == "xcomp" and lemma in neg.get("irrealis", frozenset()):
-                return True
-            if dep in ("xcomp", "pcomp", "prep", "ccomp", "acl") and any(c.dep_ == "neg" for c in cur.children):
-                return True
-            if lemma in neg.get("nouns", frozenset()) and any(c.lower_ in ("no", "not") for c in cur.children):
-                return True
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children) and dep not in ("ccomp",):
-                return True
-        return False
-
     def hedged(self, v: Token) -> bool:
-        """True when the predicate or a governing clause carries a hedge ("allegedly", "may
-        have", "suspected")."""
-        h = self.lex.hedges
-        cur = v
-        for _ in range(4):
-            for child in cur.children:
-                low = child.lower_
-                if child.dep_ == "advmod" and low in h.get("adverbs", frozenset()):
-                    return True
-                if child.dep_ == "aux" and low in h.get("auxiliaries", frozenset()):
-                    return True
-                if child.dep_ == "amod" and low in h.get("adjectives", frozenset()):
-                    return True
-            if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "prep", "pobj", "dobj"):
-                break
-            cur = cur.head
-            if cur.lemma_.lower() in h.get("verbs", frozenset()):
-                return True
-        return False
+        return hedged(self.lex, v)
 
 
 def roll_up(entity_id: str, parents: dict[str, str]) -> str:
@@ -439,7 +380,8 @@ def roll_up(entity_id: str, parents: dict[str, str]) -> str:
     return entity_id
 
 
-def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+def unique(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions of distinct entities, first one kept."""
     seen: set[str] = set()
     out: list[Mention] = []
     for m in mentions:
