@@ -94,7 +94,7 @@ def check_paths(paths: list[str]) -> None:
             raise fail(f"{path}: no such file or directory")
 
 
-def make_extractor(workers: int = 1) -> Any:
+def make_extractor() -> Any:
     from kg.loaders.extraction import Extractor
 
     return Extractor(model=state.settings.spacy_model)
@@ -121,6 +121,7 @@ ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of
 FollowOpt = Annotated[bool, typer.Option("--follow-links", help="For feeds, fetch each item's page.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first input that fails.")]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Extraction processes (each loads the model).")]
 
 
 @app.command()
@@ -132,6 +133,7 @@ def ingest(
     allow_private: PrivateOpt = False,
     strict: StrictOpt = False,
     batch_size: Annotated[int | None, typer.Option(help="Articles per store transaction.")] = None,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Read articles, extract entities and relations, and store them (idempotent).
 
@@ -153,7 +155,13 @@ def ingest(
 
         try:
             summary = run_ingest(
-                paths, store, extractor, options, batch_size or state.settings.batch_size, on_article=progress
+                paths,
+                store,
+                extractor,
+                options,
+                batch_size or state.settings.batch_size,
+                on_article=progress,
+                workers=workers,
             )
         except LoadError as error:
             raise fail(str(error)) from None
@@ -178,6 +186,7 @@ def extract(
     exclude: ExcludeOpt = None,
     allow_private: PrivateOpt = False,
     strict: StrictOpt = False,
+    workers: WorkersOpt = 1,
     with_text: Annotated[bool, typer.Option("--with-text", help="Include the cleaned article text.")] = False,
 ) -> None:
     """Print what extraction finds, without storing it (the evaluation contract).
@@ -196,7 +205,7 @@ def extract(
     exclude_fields: dict[str, Any] = {} if with_text else {"article": {"text"}}
     rows = []
     try:
-        for extraction in extract_articles(load_articles(paths, options, problems), extractor, problems):
+        for extraction in extract_articles(load_articles(paths, options, problems), extractor, problems, workers):
             row = extraction.model_dump(mode="json", exclude=exclude_fields)
             if fmt == "jsonl":
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -343,8 +352,11 @@ def demo(
 
         state.settings = demo_settings(out_dir, state.settings)
         open_when_ready(f"http://127.0.0.1:{port}")
-        out.print(f"serving the demo graph; the viewer opens at http://127.0.0.1:{port}/viz (Ctrl-C stops)",
-                  markup=False, highlight=False)
+        out.print(
+            f"serving the demo graph; the viewer opens at http://127.0.0.1:{port}/viz (Ctrl-C stops)",
+            markup=False,
+            highlight=False,
+        )
         serve_api(host="127.0.0.1", port=port, log_level="warning")
 
 
@@ -367,4 +379,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run through the imported module, not this __main__ copy: commands defined in other modules
+    # read the options from `kg.cli.state`, which this copy's callback would never set.
+    from kg.cli import main as imported_main
+
+    imported_main()

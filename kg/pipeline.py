@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kg.loaders import LoadFailure, LoadOptions, load_sources
 from kg.resolve import Resolver
@@ -49,11 +50,13 @@ class IngestSummary:
         }
 
 
-class ExtractorLike:
-    """What the pipeline needs of an extractor (kg.loaders.extraction.Extractor)."""
+class ExtractorLike(Protocol):
+    """What the pipeline needs of an extractor (kg.loaders.extraction.Extractor): a stream of
+    extractions, and the inputs it had to skip with the reason."""
 
-    def extract(self, article: Article) -> Extraction:  # pragma: no cover - protocol
-        raise NotImplementedError
+    failures: list[tuple[str, str]]
+
+    def extract_many(self, articles: Iterable[Article], workers: int = 1) -> Iterator[Extraction]: ...
 
 
 def load_articles(sources: Iterable[str], options: LoadOptions, problems: list[Problem]) -> Iterator[Article]:
@@ -66,14 +69,16 @@ def load_articles(sources: Iterable[str], options: LoadOptions, problems: list[P
 
 
 def extract_articles(
-    articles: Iterable[Article], extractor: ExtractorLike, problems: list[Problem]
+    articles: Iterable[Article], extractor: ExtractorLike, problems: list[Problem], workers: int = 1
 ) -> Iterator[Extraction]:
-    """Extract one article at a time so a crash on one input skips only that input."""
-    for article in articles:
-        try:
-            yield extractor.extract(article)
-        except Exception as err:  # an extractor bug must not end the batch
-            problems.append(Problem(article.path or article.url or article.id, f"extraction failed: {err}"))
+    """Batched (and with workers > 1, multi-process) extraction; the extractor skips an article
+    it cannot handle and records why, which lands in `problems`."""
+    already = len(extractor.failures)
+    for extraction in extractor.extract_many(articles, workers=workers):
+        yield extraction
+        problems.extend(Problem(i, p) for i, p in extractor.failures[already:])
+        already = len(extractor.failures)
+    problems.extend(Problem(i, p) for i, p in extractor.failures[already:])
 
 
 def _store_batch(store: GraphStore, batch: list[Extraction], summary: IngestSummary) -> None:
@@ -104,6 +109,7 @@ def ingest(
     options: LoadOptions | None = None,
     batch_size: int = 200,
     on_article: Callable[[Extraction], None] | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Load, extract, resolve and store; returns counts and every skipped input with its reason."""
     started = time.perf_counter()
@@ -117,7 +123,7 @@ def ingest(
             yield article
 
     articles = counted(load_articles(sources, options or LoadOptions(), summary.skipped))
-    for extraction in extract_articles(articles, extractor, summary.skipped):
+    for extraction in extract_articles(articles, extractor, summary.skipped, workers):
         try:
             extraction = resolver.resolve(extraction)
         except ValueError as err:

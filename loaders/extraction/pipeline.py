@@ -116,12 +116,25 @@ class Extractor:
         if n_process == 1:
             pairs = ((article.text, article) for article in articles)
             for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-                yield self.build(article, doc)
+                extraction = self._build_safely(article, doc)
+                if extraction is not None:
+                    yield extraction
             return
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.model_name, self.batch_size)) as pool:
-            for chunk in pool.imap(_extract_chunk, _chunks(articles, max(1, min(self.batch_size, 4)))):
+            for chunk, failures in pool.imap(_extract_chunk, _chunks(articles, max(1, min(self.batch_size, 4)))):
+                self.failures.extend(failures)
                 yield from chunk
+
+    def _build_safely(self, article: Article, doc: Doc) -> Extraction | None:
+        """A rule that crashes on one article skips that article only (recorded in `failures`)."""
+        try:
+            return self.build(article, doc)
+        except Exception as err:
+            name = article.path or article.url or article.id
+            self.failures.append((name, f"extraction failed: {type(err).__name__}: {err}"))
+            log.warning("%s: extraction failed", name, exc_info=True)
+            return None
 
     def build(self, article: Article, doc: Doc) -> Extraction:
         """Entities, relations and merge log of one parsed article."""
@@ -189,9 +202,12 @@ def _init_worker(model: str, batch_size: int) -> None:
     _WORKER = Extractor(model, batch_size=batch_size)
 
 
-def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+def _extract_chunk(articles: list[Article]) -> tuple[list[Extraction], list[tuple[str, str]]]:
+    """Extractions of a chunk plus the failures the worker recorded, for the parent to report."""
     assert _WORKER is not None, "worker not initialised"
-    return list(_WORKER.extract_many(articles))
+    _WORKER.failures.clear()
+    extractions = list(_WORKER.extract_many(articles))
+    return extractions, list(_WORKER.failures)
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
