@@ -81,7 +81,9 @@ def _participle(sx: Syntax, tok: Token) -> Iterator[Candidate]:
         copula = tok.head
         subj = [c for c in copula.children if c.dep_ == "nsubj"]
         client_toks = _client_heads(copula) if not subj or subj[0].lower_ in RELATIVE else subj
-    elif tok.dep_ in ("acl", "amod", "relcl", "advcl"):
+    elif tok.dep_ == "relcl":  # "groups (that) it tied to the ministry": the noun described
+        client_toks = _client_heads(tok)
+    elif tok.dep_ in ("acl", "amod", "advcl"):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE]
         client_toks = subj or _client_heads(tok)
     else:

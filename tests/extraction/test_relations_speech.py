@@ -149,3 +149,13 @@ def test_attack_on_a_victim_is_targeted() -> None:
     assert found("The grid attack on Latvia lasted two days.", {"TARGETED"}) == {
         ("incident:grid-attack", "TARGETED", "state:lva")
     }
+
+
+def test_groups_a_relative_clause_ties_to_a_patron() -> None:
+    mentions = {**M, "Red Fox": "group:red-fox", "Blue Owl": "group:blue-owl"}
+    text = "The report named two groups it tied to Copenhagen, Red Fox and Blue Owl."
+    got = triples(text, mentions, P, {"AFFILIATED_WITH"})
+    assert got == {
+        ("group:red-fox", "AFFILIATED_WITH", "state:dnk"),
+        ("group:blue-owl", "AFFILIATED_WITH", "state:dnk"),
+    }
