@@ -140,7 +140,7 @@ class Extractor:
         """Entities, relations and merge log of one parsed article."""
         found, relations = entities.analyse(doc, article, self.nlp)
         if self._relations is not None:
-            relations.extend(self._relations.extract_relations(doc, found, article))
+            relations.extend(self._relations.extract_relations(doc, found, article, structural=list(relations)))
         merges = list(found.merges)
         return self._assemble(article, found, relations, merges)
 
