@@ -1,0 +1,38 @@
+"""Test support for entity recognition: run the real Extractor on a text we wrote and look at
+entities, aliases and structural relations by id."""
+
+from __future__ import annotations
+
+from kg.loaders.extraction import Extractor
+from kg.schema import Article, Entity, Extraction, article_id
+
+_EXTRACTOR: list[Extractor] = []
+
+
+def run(text: str) -> Extraction:
+    if not _EXTRACTOR:
+        _EXTRACTOR.append(Extractor())
+    return _EXTRACTOR[0].extract(Article(id=article_id(None, text), path="t.txt", text=text))
+
+
+def ids(ex: Extraction) -> set[str]:
+    return {e.id for e in ex.entities}
+
+
+def of_type(ex: Extraction, label: str) -> list[Entity]:
+    return [e for e in ex.entities if e.type == label]
+
+
+def entity(ex: Extraction, ident: str) -> Entity:
+    found = [e for e in ex.entities if e.id == ident]
+    assert found, f"{ident} not among {sorted(ids(ex))}"
+    return found[0]
+
+
+def forms(e: Entity) -> set[str]:
+    """Name and aliases, lower case (what the evaluation matches on)."""
+    return {f.lower() for f in [e.name, *e.aliases]}
+
+
+def rels(ex: Extraction, rtype: str) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in ex.relations if r.type == rtype}
