@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
 
-from kg.schema import Entity, Extraction, assertion_id, fold, label_of, vocabulary
-from kg.schema.ddl import node_properties, relation_properties
+from kg.schema import Entity, Extraction, Relation, assertion_id, fold, label_of, vocabulary
+from kg.schema.ddl import node_properties
 from kg.stores.base import Assertion, StoreError
 
 #: joins the folded name and aliases in `search_text`; `fold()` never leaves one in a part, so
@@ -34,6 +35,13 @@ def quote(name: str) -> str:
 
 def search_text(name: str, aliases: Iterable[str]) -> str:
     """Folded name first, then folded aliases: what `search()` runs CONTAINS on."""
+    return _search_text(name, tuple(aliases))
+
+
+@lru_cache(maxsize=1 << 16)
+def _search_text(name: str, aliases: tuple[str, ...]) -> str:
+    # Cached: the same entities come back in article after article (a third of the
+    # benchmark's write time was folding the same names again).
     parts = [fold(name)] + [fold(a) for a in aliases]
     return SEARCH_SEPARATOR.join(p for p in dict.fromkeys(parts) if p)
 
@@ -65,11 +73,10 @@ def label_for(entity_id: str) -> str:
 
 def node_row(entity: Entity) -> dict[str, Any]:
     """All stored properties of an entity (label-specific ones included, None when unknown)."""
-    data = entity.model_dump()
     row: dict[str, Any] = {"id": entity.id}
     for prop in node_properties(entity.type):
-        row[prop] = data.get(prop)
-    row["aliases"] = list(entity.aliases)
+        value = getattr(entity, prop, None)
+        row[prop] = list(value) if isinstance(value, list) else value
     row["search_text"] = search_text(entity.name, entity.aliases)
     return row
 
@@ -80,7 +87,7 @@ def merge_node(old: dict[str, Any] | None, new: dict[str, Any], label: str) -> d
     The first name stays (renaming on every article would make names flicker); aliases and list
     properties are unions; other properties take the newer value when it is known.
     """
-    if old is None:
+    if old is None or old == new:
         return new
     merged = dict(new)
     merged["name"] = old.get("name") or new["name"]
@@ -129,10 +136,19 @@ def _article_row(ex: Extraction) -> dict[str, Any]:
     return row
 
 
-def _empty_assertion(article: str, date: str | None) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(relation_properties())
-    row.update(article=article, date=date, negated=False, hedged=False)
-    return row
+def _assertion_row(
+    source: str, target: str, aid: str, article: str, date: str | None, rel: Relation | None = None,
+) -> dict[str, Any]:
+    """One row per assertion: endpoints `s`, `t` and every assertion property."""
+    ev = rel.evidence if rel is not None else None
+    return {
+        "s": source, "t": target, "aid": aid, "article": article,
+        "evidence": ev.sentence if ev else None, "span_start": ev.start if ev else None,
+        "span_end": ev.end if ev else None, "date": ev.date.isoformat() if ev and ev.date else date,
+        "confidence": ev.confidence if ev else None, "rule": ev.rule if ev else None,
+        "negated": ev.negated if ev else False, "hedged": ev.hedged if ev else False,
+        "section": ev.section if ev else None, "role": rel.role if rel is not None else None,
+    }
 
 
 def build_batch(extractions: Iterable[Any]) -> WriteBatch:
@@ -147,12 +163,15 @@ def build_batch(extractions: Iterable[Any]) -> WriteBatch:
         batch.article_ids.append(art_id)
         batch.articles.append(_article_row(ex))
         published = ex.article.published.date().isoformat() if ex.article.published else None
+        labels = {}
         for entity in ex.entities:
-            row = node_row(entity)
-            batch.nodes[entity.type][entity.id] = merge_node(batch.nodes[entity.type].get(entity.id), row, entity.type)
-            mention = _empty_assertion(art_id, published)
-            mention.update(s=art_id, t=entity.id, aid=assertion_id(art_id, MENTIONS, art_id, entity.id, None, None))
-            batch.rels[(MENTIONS, "Article", entity.type)].append(mention)
+            labels[entity.id] = entity.type
+            nodes = batch.nodes[entity.type]
+            nodes[entity.id] = merge_node(nodes.get(entity.id), node_row(entity), entity.type)
+            aid = assertion_id(art_id, MENTIONS, art_id, entity.id, None, None)
+            batch.rels[(MENTIONS, "Article", entity.type)].append(
+                _assertion_row(art_id, entity.id, aid, art_id, published)
+            )
         seen: set[str] = set()
         for rel in ex.relations:
             ev = rel.evidence
@@ -163,23 +182,15 @@ def build_batch(extractions: Iterable[Any]) -> WriteBatch:
             if aid in seen:
                 continue
             seen.add(aid)
-            row = _empty_assertion(art_id, (ev.date.isoformat() if ev and ev.date else published))
-            row.update(s=rel.source, t=rel.target, aid=aid, role=rel.role)
-            if ev is not None:
-                row.update(
-                    evidence=ev.sentence, span_start=ev.start, span_end=ev.end, confidence=ev.confidence,
-                    rule=ev.rule, negated=ev.negated, hedged=ev.hedged, section=ev.section,
-                )
-            batch.rels[(rel.type, label_for(rel.source), label_for(rel.target))].append(row)
+            source, target = labels.get(rel.source), labels.get(rel.target)
+            key = (rel.type, source or label_for(rel.source), target or label_for(rel.target))
+            batch.rels[key].append(_assertion_row(rel.source, rel.target, aid, art_id, published, rel))
         batch.assertions += len(seen)
     return batch
 
 
-ASSERTION_COLUMNS = ["source", "target", "type", *relation_properties()]
-
-
 def to_assertion(row: dict[str, Any]) -> Assertion:
-    """An `Assertion` from a row with the columns of `ASSERTION_COLUMNS`."""
+    """An `Assertion` from a row with source, target, type and every assertion property."""
     return Assertion(
         aid=row["aid"], type=row["type"], source=row["source"], target=row["target"], article=row["article"],
         evidence=row["evidence"], date=row["date"], confidence=row["confidence"], rule=row["rule"],

@@ -9,6 +9,7 @@ driver documents access mode as routing, not security, so both are checked.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -21,8 +22,8 @@ from neo4j.graph import Node, Path, Relationship
 from kg.schema.ddl import neo4j_constraints
 from kg.settings import Settings, get_settings
 from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError
-from kg.stores.common import quote
-from kg.stores.writes import CypherWrites, Runner
+from kg.stores.common import RelKey, quote
+from kg.stores.writes import CypherWrites, Runner, chunks
 
 ENTITY = "Entity"
 _QUERY_TYPES = {"w": "write", "rw": "read and write", "s": "change the schema"}
@@ -44,6 +45,28 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
+
+
+def _pair_statement(source: str, target: str) -> str:
+    return (
+        f"UNWIND $rows AS r MATCH (a:{quote(source)} {{id: r.s}}) MATCH (b:{quote(target)} {{id: r.t}}) "
+        "CREATE (a)-[e:$(r.type)]->(b) SET e = r.props RETURN count(e) AS n"
+    )
+
+
+def _missing_endpoint(tx: Runner, source: str, target: str, rows: list[dict[str, Any]]) -> None:
+    """Raise (and so roll back) naming the first assertion whose end is not stored."""
+    for end, label in (("s", source), ("t", target)):
+        ids = sorted({r[end] for r in rows})
+        query = f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) RETURN n.id AS id"
+        found = {r["id"] for r in tx.run(query, {"ids": ids})}
+        for row in rows:
+            if row[end] not in found:
+                raise StoreError(
+                    f"article {row['article']}: {row['type']} assertion {row['s']} -> {row['t']} names "
+                    f"{row[end]!r}, which is neither in the article's entities nor stored; batch not written"
+                )
+    raise StoreError(f"{source}->{target}: fewer assertions written than given; batch not written")
 
 
 class _Tx:
@@ -117,6 +140,29 @@ class Neo4jStore(CypherWrites):
                 tx.rollback()
                 raise
             tx.commit()
+
+    def _write_all_rels(self, tx: Runner, rels: dict[RelKey, list[dict[str, Any]]]) -> None:
+        """One CREATE statement per (source label, target label), the type given per row.
+
+        Why: a statement costs Neo4j tens of milliseconds whatever its size, and a batch
+        touches ~300 (type, label, label) groups but only ~40 label pairs; dynamic types
+        (`$(r.type)`, Neo4j 5.26+) only name the type of the relationship created between
+        nodes found through their label's id index. Measured on 5,000 assertions: MERGE per
+        type 16 s, MERGE per label pair 34 s, CREATE per label pair 2.6 s. Null properties
+        are left out of `props` (Neo4j stores none) so less goes over the wire."""
+        by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for (rel, source, target), rows in rels.items():
+            by_pair[(source, target)].extend(
+                {"s": r["s"], "t": r["t"], "type": rel, "article": r["article"],
+                 "props": {k: v for k, v in r.items() if v is not None and k not in ("s", "t")}}
+                for r in rows
+            )
+        for (source, target), rows in by_pair.items():
+            statement = _pair_statement(source, target)
+            for chunk in chunks(rows):
+                written = tx.run(statement, {"rows": chunk})
+                if (written[0]["n"] if written else 0) != len(chunk):
+                    _missing_endpoint(tx, source, target, chunk)
 
     def _path_query(self, types: Sequence[str], source_label: str, target_label: str, max_hops: int) -> str:
         return (

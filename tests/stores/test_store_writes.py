@@ -137,3 +137,35 @@ def test_unicode_names_are_stored_and_found(store: GraphStore) -> None:
     assert [h["id"] for h in store.search("人民")] == ["state:chn"]
     assert [h["id"] for h in store.search("ZHAO LIJIAN")] == ["person:zhao-lijian"]
     assert store.relations(RelationFilter())[0].evidence == "Лавров встретился с саудовцами."
+
+
+def _many(art_key: str, n: int, target: str = "state:chn") -> Extraction:
+    """One article with `n` USA -> target accusations: enough to take a store's bulk path."""
+    art = article(art_key)
+    tricky = 'He said, "no"; then\nleft \\ 北京 — ok'
+    rels = [rel(art, "state:usa", "ACCUSES", target, f"{tricky} #{i}", i * 100) for i in range(n)]
+    return extraction(art, [entity("state:usa", "United States"), entity(target, "Target")], rels)
+
+
+def test_large_groups_round_trip_and_stay_idempotent(store: GraphStore) -> None:
+    big = _many("big", 300)
+    assert store.upsert([big]) == 300
+    stored = store.relations(RelationFilter(limit=1000))
+    assert len(stored) == 300
+    assert {a.evidence for a in stored} == {r.evidence.sentence for r in big.relations if r.evidence}
+    assert {(a.span_start, a.confidence, a.negated, a.section) for a in stored} == {
+        (i * 100, 0.5, False, "body") for i in range(300)
+    }
+    before = store.stats()
+    store.upsert([big])
+    assert store.stats() == before
+    assert store.remove_article(big.article.id) and store.stats().total_relations == 0
+
+
+def test_large_group_with_a_missing_entity_writes_nothing(store: GraphStore) -> None:
+    big = _many("big", 300, target="state:fra")
+    broken = Extraction.model_construct(article=big.article, entities=big.entities[:1],
+                                        relations=big.relations, merges=[])
+    with pytest.raises(StoreError, match="state:fra"):
+        store.upsert([hack_story("fine"), broken])
+    assert store.stats().articles == 0 and store.stats().total_nodes == 0
