@@ -47,6 +47,18 @@ def _part_of_body(doc: Doc, start: int) -> bool:
     return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lemma_ in ("house", "chamber")
 
 
+def _inside_proper_name(doc: Doc, reg: Registry, start: int) -> bool:
+    """'the Internal Security Service', 'the Police Security Service': a capitalised kind phrase
+    that ends a longer capitalised name is that name (capitalised_bodies names it), not the kind."""
+    if not doc[start].is_title or start == 0:
+        return False
+    i = start - 1
+    if i > 0 and doc[i].lower_ in ("and", "of", "for") and doc[i - 1].is_title:
+        i -= 1  # "Information and Security Service"
+    prev = doc[i]
+    return prev.is_title and prev.pos_ == "PROPN" and reg.mention_at(prev.i) is None and not prev.is_sent_start
+
+
 def _portfolio(doc: Doc, end: int) -> bool:
     """'Armed Forces Minister X': the words name a minister's portfolio, not the body."""
     return end < len(doc) and doc[end].lower_ in ("minister", "secretary", "ministers", "secretaries")
@@ -109,40 +121,95 @@ def _last_of_kind(reg: Registry, kind: str, before: int) -> str | None:
     return None
 
 
-def find_generic(doc: Doc, reg: Registry) -> None:
-    kinds = _kinds()
+ASSET_NOUNS = {"vessel", "vessels", "ship", "ships", "boat", "boats", "warship", "warships", "aircraft", "jet", "jets",
+               "plane", "planes", "helicopter", "helicopters", "troops", "personnel", "patrol", "patrols", "cutter",
+               "cutters", "submarine", "submarines", "drone", "drones", "officers", "units", "forces"}
+
+
+def _asset_owner(doc: Doc, end: int) -> bool:
+    """'Russian coastguard vessels', 'navy ships': the body named as the owner of its assets acts."""
+    return end < len(doc) and doc[end].lower_ in ASSET_NOUNS
+
+
+def _org_tail(doc: Doc, reg: Registry, start: int, end: int) -> int | None:
+    """'mission to the United Nations': the phrase may end in an organisation already found; the
+    agency mention then stops where the organisation's begins (None: the phrase is not free)."""
+    taken = [i for i in range(start, end) if reg.mention_at(i) is not None]
+    if not taken:
+        return end
+    first = taken[0]
+    if all(reg.mention_at(i).label == "Organization" for i in taken) and \
+            all(reg.mention_at(i) is not None for i in range(first, end)) and first > start + 1:  # type: ignore[union-attr]
+        stop = first - 1 if doc[first - 1].lower_ == "the" else first
+        return stop if stop > start else None
+    return None
+
+
+def _full_name_end(doc: Doc, start: int, end: int) -> int:
+    """'Ministry of Economy, Trade and Industry': a capitalised ministry name with several
+    portfolios goes on past the kind phrase ('Ministry of Economy')."""
+    if not (doc[start].is_title and doc[start].lower_ in ("ministry", "department")):
+        return end
+    j, closed = end, end
+    while j + 1 < len(doc) and doc[j].text in (",", "and", "&") and doc[j + 1].is_title:
+        j += 2
+        while j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN"):
+            j += 1
+        if doc[j - 2].text in ("and", "&") or (j - 3 >= 0 and doc[j - 3].text in ("and", "&")):
+            closed = j
+    return closed
+
+
+def _chosen(doc: Doc, reg: Registry) -> list[tuple[int, int, int]]:
+    """Non-overlapping kind phrases, longest first: (start, end of the phrase, end of the mention)."""
     matches = sorted(_matcher(doc)(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
     claimed: set[int] = set()
     chosen = []
     for _, start, end in matches:
-        if any(i in claimed for i in range(start, end)) or not reg.free(start, end):
+        if any(i in claimed for i in range(start, end)):
+            continue
+        stop = _org_tail(doc, reg, start, end)
+        if stop is None:
             continue
         claimed.update(range(start, end))
-        chosen.append((start, end))
-    for start, end in sorted(chosen):
+        chosen.append((start, end, stop))
+    return sorted(chosen)
+
+
+def find_generic(doc: Doc, reg: Registry) -> None:
+    kinds = _kinds()
+    for start, end, stop in _chosen(doc, reg):
         phrase = doc[start:end].text.lower()
         spec = kinds.get(phrase) or kinds.get(" ".join(t.lower_ for t in doc[start:end]))
         if spec is None:
             continue
         last = doc[end - 1]
         if spec.get("noun") and (last.pos_ not in ("NOUN", "PROPN") or _portfolio(doc, end) or
-                                 (last.dep_ in ("amod", "compound") and not _title_use(doc, end))):
+                                 (last.dep_ in ("amod", "compound") and not _title_use(doc, end)
+                                  and not _asset_owner(doc, end))):
             continue
-        if _part_of_body(doc, start):
+        if _part_of_body(doc, start) or _inside_proper_name(doc, reg, start):
             continue
         allowed = spec.get("only", {}).get(phrase)
-        state = context.qualifier_state(doc, reg, start, end)
+        diplomatic = spec["kind"] in ("embassy", "consulate", "mission-to-the-un")
+        state = context.qualifier_state(doc, reg, start, end, seat=not diplomatic)
+        full_end = _full_name_end(doc, start, end)
+        if full_end > end:
+            _full_named(doc, reg, start, full_end, spec, state)
+            continue
 
         how = "agency:qualified"
         if state is None:
+            if spec.get("qualified_only"):
+                continue
             definite = start > 0 and doc[start - 1].lower_ == "the"
             if not (definite or _title_use(doc, end) or allowed or doc[start].is_title):
                 continue
             previous = _last_of_kind(reg, spec["kind"], start)
-            if previous is None and spec["kind"] in ("embassy", "consulate", "mission-to-the-un"):
+            if previous is None and diplomatic:
                 continue  # "the embassy" alone: whose embassy, in which capital, is anyone's guess
             if previous is not None and not allowed:
-                reg.mention(previous, context.extend_the(doc, start), end, how="coref:agency",
+                reg.mention(previous, context.extend_the(doc, start), stop, how="coref:agency",
                             reason=f"'{doc[start:end].text}' refers back to the last {spec['kind']}")
                 continue
             state = _allowed_context(reg, start, allowed)
@@ -151,18 +218,43 @@ def find_generic(doc: Doc, reg: Registry) -> None:
                 continue
         host = _host(doc, reg, end) if spec["kind"] in ("embassy", "consulate") else None
         ident = register_generic(reg, state, spec["kind"], spec["name"], host)
-        tail = end
-        if host and end + 1 < len(doc):
-            tail = end  # the host stays its own mention
-        reg.mention(ident, context.extend_the(doc, start), tail, how=how,
+        reg.mention(ident, context.extend_the(doc, start), stop, how=how,
                     reason=f"'{doc[start:end].text}' of {_state_name(reg, state)} ({how.split(':')[1]})")
         qual_start = start
         while (qual_start > 0 and reg.mention_at(qual_start - 1) is not None) or \
                 (qual_start > 0 and doc[qual_start - 1].tag_ == "POS"):
             qual_start -= 1
-        stop = end + 2 if end + 1 < len(doc) and doc[end].lower_ in ("in", "to") and doc[end + 1].is_title else end
-        if qual_start < start or stop > end:
-            reg.add_alias(ident, doc[qual_start:stop].text)
+        alias_end = _alias_end(doc, end)
+        if qual_start < start or alias_end > end:
+            reg.add_alias(ident, doc[qual_start:alias_end].text)
+
+
+def _alias_end(doc: Doc, end: int) -> int:
+    """'embassy in Moscow', 'mission to the United Nations': the place belongs in the alias."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("in", "to"):
+        return end
+    j = end + 1
+    if doc[j].lower_ == "the" and j + 1 < len(doc):
+        j += 1
+    if not doc[j].is_title:
+        return end
+    while j < len(doc) and doc[j].is_title:
+        j += 1
+    return j
+
+
+def _full_named(doc: Doc, reg: Registry, start: int, end: int, spec: dict[str, Any], state: str | None) -> None:
+    """A ministry under its full capitalised name: its own id, the kind of its first portfolio
+    (so "the ministry" still refers back to it)."""
+    state = state or context.context_state(reg, start)
+    if state is None:
+        return
+    name = doc[start:end].text
+    ident = f"agency:{state.split(':')[1]}:{slugify(name)}"
+    _ensure_state(reg, state)
+    reg.entity(ident, "Agency", name, state=state, parent=state, kind=spec["kind"])
+    reg.mention(ident, context.extend_the(doc, start), end, how="agency:full-name",
+                reason=f"full name of a ministry of {_state_name(reg, state)}")
 
 
 def _allowed_context(reg: Registry, i: int, allowed: list[str] | None) -> str | None:
@@ -225,7 +317,7 @@ def _capitalised_agency(doc: Doc, reg: Registry, paren: int) -> str | None:
     while i >= 0 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "for")) and reg.mention_at(i) is None:
         i -= 1
     start = i + 1
-    while start < paren and not doc[start].is_title:
+    while start < paren and (not doc[start].is_title or doc[start].lower_ == "the"):
         start += 1
     if start >= paren or not any(t.text in AGENCY_HEADS for t in doc[start:paren]):
         return None
@@ -234,6 +326,7 @@ def _capitalised_agency(doc: Doc, reg: Registry, paren: int) -> str | None:
     for m in inner:
         if m is not None and m.label == "State":
             state = m.entity_id
+    state = state or _appositive_state(doc, reg, paren) or context.context_state(reg, start)
     if state is None:
         return None
     name = " ".join(t.text for t in doc[start:paren] if reg.mention_at(t.i) is None or True)
@@ -244,6 +337,18 @@ def _capitalised_agency(doc: Doc, reg: Registry, paren: int) -> str | None:
         reg.mention(ident, free[0], free[-1] + 1, how="agency:capitalised",
                     reason=f"capitalised body name introduced with an acronym, of {state}")
     return ident
+
+
+def _appositive_state(doc: Doc, reg: Registry, paren: int) -> str | None:
+    """'Security Information Service (BIS), the Czech counter-intelligence agency': the state
+    of the description in apposition after the acronym."""
+    j = paren + 3
+    if j + 1 < len(doc) and doc[j].text == ",":
+        j += 1
+        if doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        return context.state_of(reg, reg.mention_at(j))
+    return None
 
 
 def acronyms_reused(doc: Doc, reg: Registry) -> None:

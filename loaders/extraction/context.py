@@ -44,6 +44,10 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
     nxt_tok = doc[end] if end < len(doc) else None
     if form.how == "acronym" and _shouting(doc, start, end):
         return False
+    if form.entry.label in ("Agency", "Group") and _inside_longer_name(doc, start, end, form):
+        return False
+    if form.entry.label == "Agency" and (form.entry.state or "").startswith("org:") and _state_word_before(doc, start):
+        return False  # "the Russian Security Council", "Iran's Supreme National Security Council"
     if nxt_tok is not None and form.entry.label == "State" and nxt_tok.text in GEO_NOUNS:
         return False
     if nxt_tok is not None and form.entry.label == "Organization" and nxt_tok.text in DOCUMENT_NOUNS:
@@ -60,6 +64,40 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
         if doc[start].ent_type_ == "PERSON":
             return False
     return True
+
+
+def _foreign_word(tok: Token) -> bool:
+    """A capitalised word no gazetteer or title list knows: part of someone else's name."""
+    from kg.loaders.extraction import gazetteer
+
+    gaz = gazetteer.load()
+    heads = {h.lower() for h in gaz.lexicon.get("title_heads", [])}
+    return tok.is_title and tok.pos_ == "PROPN" and tok.text not in gaz.forms and tok.lower_ not in heads \
+        and tok.ent_type_ not in ("NORP", "GPE", "DATE")
+
+
+def _state_word_before(doc: Doc, start: int) -> bool:
+    from kg.loaders.extraction import gazetteer
+
+    i = start - 1
+    if i >= 0 and doc[i].tag_ == "POS":
+        i -= 1
+    gaz = gazetteer.load()
+    return i >= 0 and any(f.entry.label == "State" for f in gaz.forms.get(doc[i].text, []))
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int, form: Form) -> bool:
+    """'Police Security Service' is not MI5's 'Security Service', 'Kataib Hezbollah' is not
+    Hezbollah: the match continues a name the NER reads as one entity, begun by a word no
+    gazetteer knows (a state word before it, "Russian Security Service", is a qualifier)."""
+    if start > 0 and doc[start].ent_iob_ == "I":
+        i = start - 1
+        while i > 0 and doc[i].ent_iob_ == "I":
+            i -= 1
+        if any(_foreign_word(t) for t in doc[i:start]):
+            return True
+    return form.entry.label == "Group" and end < len(doc) and doc[end].ent_iob_ == "I" and \
+        _foreign_word(doc[end])
 
 
 US_STATES = {
@@ -84,11 +122,15 @@ def state_of(reg: Registry, mention: Mention | None) -> str | None:
     return rec.state
 
 
-def qualifier_state(doc: Doc, reg: Registry, start: int, end: int) -> str | None:
+def qualifier_state(doc: Doc, reg: Registry, start: int, end: int, seat: bool = False) -> str | None:
     """The state that qualifies the phrase doc[start:end]: a state or state-owned mention just
-    before it ("Russia's", "Chinese", "US", "the North's", "its" -> the last state), or "of X"
-    right after it."""
+    before it ("Russia's", "Chinese", "US", "the North's", "its" -> the last state, "the FSB
+    (Federal Security Service) border guard"), or "of X" right after it; with `seat`, also "in X"
+    right after it ("the foreign ministry in Sofia": a ministry sits in its own capital, an
+    embassy does not, so callers decide)."""
     i = start - 1
+    if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3
     while i >= 0 and doc[i].tag_ == "POS":
         i -= 1
     if i >= 0:
@@ -99,7 +141,7 @@ def qualifier_state(doc: Doc, reg: Registry, start: int, end: int) -> str | None
                 return found
         if doc[i].lower_ in ("its", "their") and doc[i].tag_ == "PRP$":
             return last_state(reg, i)
-    if end + 1 < len(doc) and doc[end].lower_ == "of":
+    if end + 1 < len(doc) and (doc[end].lower_ == "of" or (seat and doc[end].lower_ == "in")):
         j = end + 1
         if doc[j].lower_ == "the":
             j += 1

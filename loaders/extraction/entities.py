@@ -13,7 +13,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.loaders.extraction import agencies, context, coref, gazetteer, groups, incidents, membership, people, structure
+from kg.loaders.extraction import (
+    agencies,
+    bodies,
+    context,
+    coref,
+    gazetteer,
+    groups,
+    incidents,
+    membership,
+    people,
+    structure,
+)
 from kg.loaders.extraction.gazetteer import Entry, Form
 from kg.loaders.extraction.mentions import ArticleEntities
 from kg.loaders.extraction.registry import Registry
@@ -110,8 +121,13 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     agencies.acronyms_in_parentheses(doc, reg)
     agencies.acronyms_reused(doc, reg)
     agencies.capitalised_bodies(doc, reg)
+    bodies.numbered_units(doc, reg)
+    bodies.bodies_of_bodies(doc, reg)
+    bodies.appositions(doc, reg)
+    bodies.same_kind_names(reg)
     coref.body_nouns(doc, reg)
     people.find_people(doc, reg, article)
+    bodies.his_ministry(doc, reg)
     incidents.find_incidents(doc, reg, article)
     groups.find_groups(doc, reg)
     groups.find_unnamed(doc, reg)

@@ -7,7 +7,7 @@ collection and the merge log ("why did this mention join that entity?") are writ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -90,6 +90,31 @@ class Registry:
         text = " ".join(text.split())
         if text and text != rec.name and text not in rec.aliases:
             rec.aliases.append(text)
+
+    def merge(self, keep: str, gone: str, reason: str) -> None:
+        """Two entities found apart turn out to be one ("the Czech counter-intelligence agency"
+        in apposition to "Security Information Service"): `gone`'s mentions and aliases move to
+        `keep`, and the merge log says why."""
+        if keep == gone or keep not in self.records or gone not in self.records:
+            return
+        kept = self.records[keep]
+        old = self.records.pop(gone)
+        for alias in [old.name, *old.aliases]:
+            self.add_alias(keep, alias)
+        for i, m in enumerate(self.mentions):
+            if m.entity_id == gone:
+                moved = replace(m, entity_id=keep, label=kept.label)
+                self.mentions[i] = moved
+                for t in range(m.start, m.end):
+                    self.taken[t] = moved
+                self.merges.append(MergeNote(entity=keep, mention=m.text, reason=reason))
+                kept.first = min(kept.first, m.start)
+        self.merges = [n for n in self.merges if n.entity != gone]
+        for rec in self.records.values():  # anything that pointed at the merged entity follows it
+            if rec.official_of == gone:
+                rec.official_of = keep
+            if rec.props.get("parent") == gone:
+                rec.props["parent"] = keep
 
     def drop(self, entity_id: str) -> None:
         """Forget an entity and its mentions (a state named only as a place)."""

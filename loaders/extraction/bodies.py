@@ -1,0 +1,193 @@
+"""Agencies found from the shape of the text around other mentions, after the gazetteer and the
+generic kinds have run: descriptions in apposition to a named body, numbered units, bodies of
+bodies ("the parliament's Subcommittee on Human Rights"), fleets, and "her ministry".
+
+Why a separate pass: each rule leans on mentions the earlier passes found (the named body, the
+agency that owns a unit, the minister whose ministry it is).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+from kg.loaders.extraction import context, gazetteer
+from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.registry import Registry
+from kg.schema.ids import slugify
+
+GENERIC = ("agency:qualified", "agency:context")
+UNIT_NUMBER = re.compile(r"^\d{3,6}$")
+
+
+def _generic(m: Mention) -> bool:
+    return m.how in GENERIC
+
+
+def _after_acronym(doc: Doc, end: int) -> int:
+    """Skip an acronym in parentheses right after a name: 'Service (BIS), the ...'."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        return end + 3
+    return end + 1 if end < len(doc) and doc[end].text == ")" else end
+
+
+def appositions(doc: Doc, reg: Registry) -> None:
+    """'the Security Information Service (BIS), the Czech counter-intelligence agency' and
+    "Norway's domestic intelligence agency, the Police Security Service": a generic description
+    in apposition to a named body of the same state is that body."""
+    agencies = sorted((m for m in reg.mentions if m.label == "Agency"), key=lambda m: m.start)
+    for first, second in pairwise(agencies):
+        j = _after_acronym(doc, first.end)
+        if j >= len(doc) or doc[j].text != ",":
+            continue
+        k = j + 1
+        while k < second.start and (doc[k].lower_ in ("the", "a", "an") or doc[k].tag_ == "POS" or
+                                    getattr(reg.mention_at(k), "label", None) == "State"):
+            k += 1
+        if k != second.start:
+            continue
+        a, b = reg.records.get(first.entity_id), reg.records.get(second.entity_id)
+        if a is None or b is None or a.id == b.id or a.state != b.state:
+            continue
+        if _generic(second) and not _generic(first):
+            reg.merge(a.id, b.id, f"'{second.text}' is in apposition to {a.name}")
+        elif _generic(first) and not _generic(second):
+            reg.merge(b.id, a.id, f"'{first.text}' is in apposition to {b.name}")
+
+
+def same_kind_names(reg: Registry) -> None:
+    """"Norway's domestic intelligence agency ... the Police Security Service": a generic body of
+    a kind and a capitalised body of the same state whose name ends in that kind's name ("...
+    Security Service") are one body, named by its proper name."""
+    kinds = {spec["kind"]: spec["name"].lower() for spec in gazetteer.load().agency_kinds}
+    mentioned = {m.entity_id for m in reg.mentions}
+    capitalised = {m.entity_id for m in reg.mentions if m.how == "agency:capitalised"}
+    named = [r for r in reg.records.values() if r.label == "Agency" and r.id in capitalised]
+    for rec in list(reg.records.values()):
+        kind = rec.props.get("kind")
+        if rec.label != "Agency" or kind not in kinds or rec.id not in mentioned or rec.id != \
+                f"agency:{(rec.state or ':').split(':')[1]}:{kind}":
+            continue
+        same = [n for n in named if n.state == rec.state and n.name.lower().endswith(kinds[kind])]
+        if len(same) == 1:
+            reg.merge(same[0].id, rec.id, f"{same[0].name} is the {kinds[kind]} the article described")
+
+
+def numbered_units(doc: Doc, reg: Registry) -> None:
+    """'GRU unit 29155', "the GRU's military unit 74455", 'PLA Unit 61398': a numbered unit of
+    the agency named just before it."""
+    for tok in doc:
+        if tok.lower_ != "unit" or tok.i + 1 >= len(doc) or not UNIT_NUMBER.match(doc[tok.i + 1].text):
+            continue
+        if not reg.free(tok.i, tok.i + 2):
+            continue
+        i = tok.i - 1
+        while i >= 0 and (doc[i].lower_ in ("military", "the") or doc[i].tag_ == "POS"):
+            i -= 1
+        owner = reg.mention_at(i) if i >= 0 else None
+        if owner is None or owner.label != "Agency":
+            continue
+        above = reg.records[owner.entity_id]
+        number = doc[tok.i + 1].text
+        short = slugify(above.props.get("acronym") or (above.name if len(above.name) <= 8 else above.id.split(":")[-1]))
+        ident = f"agency:{(above.state or 'state:xxx').split(':')[1]}:{short}-unit-{number}"
+        reg.entity(ident, "Agency", f"Unit {number}", state=above.state, parent=above.id, kind="unit")
+        reg.mention(ident, tok.i, tok.i + 2, how="agency:unit", reason=f"a numbered unit of {above.name}")
+        reg.add_alias(ident, doc[owner.start:tok.i + 2].text)
+
+
+SUB_HEADS = {"Committee", "Subcommittee", "Commission", "Council", "Directorate", "Department", "Bureau", "Office",
+             "Service", "Division", "Command", "Fleet", "Unit", "Delegation", "Secretariat", "Agency", "Court"}
+NAME_LINKS = ("of", "for", "and", "on")
+
+
+def _title_run(doc: Doc, reg: Registry, start: int) -> int:
+    """End of a capitalised name starting at `start` (linking words inside, not at the end)."""
+    end = start
+    while end < len(doc) and reg.mention_at(end) is None and (
+            doc[end].is_title or (doc[end].lower_ in NAME_LINKS and end + 1 < len(doc) and doc[end + 1].is_title
+                                  and end > start)):
+        end += 1
+    while end > start and doc[end - 1].lower_ in NAME_LINKS:
+        end -= 1
+    return end
+
+
+def _add_body(reg: Registry, doc: Doc, start: int, end: int, parent: str, how: str, reason: str) -> str | None:
+    rec = reg.records[parent]
+    owner = rec.id if rec.label in ("State", "Organization") else rec.state
+    if owner is None:
+        return None
+    name = doc[start:end].text
+    ident = f"agency:{owner.split(':')[1]}:{slugify(name)}"
+    reg.entity(ident, "Agency", name, state=owner, parent=rec.id, kind="body")
+    if reg.mention(ident, start, end, how=how, reason=reason) is None:
+        return None
+    return ident
+
+
+def bodies_of_bodies(doc: Doc, reg: Registry) -> None:
+    """A capitalised body of another body: "the parliament's Subcommittee on Human Rights",
+    "NATO's Military Committee", "the Political and Security Committee of the Council of the EU"."""
+    for m in sorted(reg.mentions, key=lambda m: m.start):
+        if m.label not in ("Agency", "Organization") or m.end + 1 >= len(doc) or doc[m.end].tag_ != "POS":
+            continue
+        start = m.end + 1
+        end = _title_run(doc, reg, start)
+        if end - start >= 1 and doc[end - 1].text in SUB_HEADS | {"Rights", "Affairs", "Relations", "Security"} \
+                and any(t.text in SUB_HEADS for t in doc[start:end]):
+            ident = _add_body(reg, doc, start, end, m.entity_id, "agency:body-of-body",
+                              f"capitalised body of {reg.records[m.entity_id].name}")
+            if ident:
+                reg.add_alias(ident, doc[context.extend_the(doc, m.start):end].text)
+    for tok in doc:
+        if tok.lower_ != "of" or tok.i + 1 >= len(doc):
+            continue
+        j = tok.i + 1 + (doc[tok.i + 1].lower_ == "the")
+        owner = reg.mention_at(j) if j < len(doc) else None
+        if owner is None or owner.label not in ("Agency", "Organization") or reg.mention_at(tok.i - 1) is not None:
+            continue
+        end = tok.i
+        start = end
+        while start > 0 and reg.mention_at(start - 1) is None and (
+                doc[start - 1].is_title or (doc[start - 1].lower_ in ("and", "for", "on") and start - 2 >= 0
+                                            and doc[start - 2].is_title)):
+            start -= 1
+        while start < end and not doc[start].is_title:
+            start += 1
+        if end - start >= 2 and doc[end - 1].text in SUB_HEADS and doc[start].lower_ != "the":
+            ident = _add_body(reg, doc, start, end, owner.entity_id, "agency:body-of-body",
+                              f"capitalised body of {reg.records[owner.entity_id].name}")
+            if ident:
+                reg.add_alias(ident, doc[start:owner.end].text)
+
+
+def his_ministry(doc: Doc, reg: Registry) -> None:
+    """'her ministry', 'his department': the ministry of the portfolio the official before holds
+    ("Foreign Minister X ... her ministry" -> X's state's foreign ministry)."""
+    from kg.loaders.extraction.agencies import register_generic
+
+    kinds = {phrase: spec for spec in gazetteer.load().agency_kinds for phrase in spec["phrases"]}
+    for tok in doc:
+        if tok.lower_ not in ("ministry", "department") or tok.i == 0 or reg.mention_at(tok.i) is not None:
+            continue
+        if doc[tok.i - 1].lower_ not in ("his", "her"):
+            continue
+        official = next((m for m in sorted(reg.mentions, key=lambda m: -m.start)
+                         if m.start < tok.i and m.label == "Official"), None)
+        if official is None:
+            continue
+        rec = reg.records[official.entity_id]
+        role = (rec.role or "").lower()
+        words = role.replace("minister", tok.lower_).replace("secretary", tok.lower_).split()
+        phrase = next((" ".join(words[k:k + 2]) for k in range(len(words) - 1)
+                       if " ".join(words[k:k + 2]) in kinds), None)
+        state = context.state_of(reg, official)
+        if phrase is None or state is None:
+            continue
+        spec = kinds[phrase]
+        ident = register_generic(reg, state, spec["kind"], spec["name"])
+        reg.mention(ident, tok.i - 1, tok.i + 1, how="coref:portfolio",
+                    reason=f"'{doc[tok.i - 1:tok.i + 1].text}' is the ministry of {rec.name}'s portfolio")

@@ -1,0 +1,89 @@
+"""Agencies from kinds, names and the shape of the text, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from entities_kit import entity, forms, ids, of_type, rels, run
+
+
+def test_a_known_name_inside_a_longer_name_is_not_that_body() -> None:
+    ex = run("Latvia's State Security Service detained a professor on Monday.")
+    assert "agency:gbr:mi5" not in ids(ex)
+    agency = entity(ex, "agency:lva:state-security-service")
+    assert ("agency:lva:state-security-service", "state:lva") in rels(ex, "PART_OF")
+    assert "latvia's state security service" in forms(agency)
+
+
+def test_description_in_apposition_is_the_named_body() -> None:
+    ex = run("Slovenia's domestic intelligence agency, the Slovenian Intelligence and Security Agency (SOVA), "
+             "said it had expelled an attache.")
+    agencies = of_type(ex, "Agency")
+    assert len(agencies) == 1, agencies
+    assert {"sova", "domestic intelligence agency"} <= forms(agencies[0])
+
+
+def test_acronym_body_takes_state_from_apposition_or_context() -> None:
+    ex = run("The National Counterterrorism Directorate (NCTD), the Latvian counter-intelligence agency, made arrests.")
+    agencies = of_type(ex, "Agency")
+    assert len(agencies) == 1 and agencies[0].id.startswith("agency:lva:")
+
+
+def test_qualifier_before_an_acronym_and_seat_after_a_ministry() -> None:
+    ex = run("Boats of the Federal Security Service (FSB) border guard detained the crew. Later the interior "
+             "ministry in Warsaw said it was watching.")
+    assert "agency:rus:fsb-coast-guard" in ids(ex)
+    assert ("agency:rus:fsb-coast-guard", "agency:rus:federal-security-service") in rels(ex, "PART_OF")
+    assert "agency:pol:ministry-of-interior" in ids(ex)
+
+
+def test_assets_name_their_owner_body() -> None:
+    ex = run("Vietnamese coast guard vessels shadowed the survey ship for days.")
+    assert "agency:vnm:coast-guard" in ids(ex)
+
+
+def test_mission_to_the_un_keeps_the_organisation() -> None:
+    ex = run("Cuba's mission to the United Nations issued a statement on Friday.")
+    assert "agency:cub:mission-to-the-un" in ids(ex)
+    assert "org:un" in ids(ex)
+    assert "cuba's mission to the united nations" in forms(entity(ex, "agency:cub:mission-to-the-un"))
+
+
+def test_full_capitalised_ministry_name_with_several_portfolios() -> None:
+    ex = run("Japan's Ministry of Health, Labour and Welfare (MHLW) issued new rules. The ministry said more "
+             "would follow.")
+    agency = entity(ex, "agency:jpn:ministry-of-health-labour-and-welfare")
+    assert {"mhlw", "the ministry"} <= forms(agency)
+    assert "agency:jpn:ministry-of-health" not in ids(ex)
+
+
+def test_numbered_unit_of_a_named_agency() -> None:
+    ex = run("Researchers tied the leaks to the GRU's military unit 54777, a psychological operations outfit.")
+    assert ("agency:rus:gru-unit-54777", "agency:rus:main-intelligence-directorate") in rels(ex, "PART_OF")
+    assert entity(ex, "agency:rus:gru-unit-54777").name == "Unit 54777"
+
+
+def test_bodies_of_bodies() -> None:
+    ex = run("NATO's Military Committee met in Brussels, and the Foreign Affairs Committee of the European "
+             "Parliament held a hearing.")
+    assert ("agency:nato:military-committee", "org:nato") in rels(ex, "PART_OF")
+    assert ("agency:eu:foreign-affairs-committee", "agency:eu:european-parliament") in rels(ex, "PART_OF")
+
+
+def test_her_ministry_is_the_ministry_of_her_portfolio() -> None:
+    ex = run("Defence Minister Ana Lopes of Portugal said her ministry would publish the report.")
+    assert "agency:prt:ministry-of-defence" in ids(ex)
+    assert "her ministry" in forms(entity(ex, "agency:prt:ministry-of-defence"))
+
+
+def test_police_and_courts_need_a_state_qualifier() -> None:
+    ex = run("Czech police arrested two men on Sunday. Police said the road was closed.")
+    assert "agency:cze:police" in ids(ex)
+    ex = run("Police said the road was closed after the Supreme Court ruling.")
+    assert not of_type(ex, "Agency")
+
+
+def test_described_kind_and_later_proper_name_are_one_body() -> None:
+    ex = run("Moldova's domestic intelligence agency said on Monday it had seen more spying. The Information and "
+             "Security Service (SIS) named no suspects.")
+    agencies = of_type(ex, "Agency")
+    assert len(agencies) == 1, agencies
+    assert {"sis", "information and security service", "domestic intelligence agency"} <= forms(agencies[0])
