@@ -58,20 +58,25 @@ def appositions(doc: Doc, reg: Registry) -> None:
 
 
 def same_kind_names(reg: Registry) -> None:
-    """"Norway's domestic intelligence agency ... the Police Security Service": a generic body of
-    a kind and a capitalised body of the same state whose name ends in that kind's name ("...
-    Security Service") are one body, named by its proper name."""
+    """"Norway's domestic intelligence agency ... the Police Security Service": a body known only
+    from a description of its kind and a capitalised body of the same state whose name ends in
+    that kind's name ("... Security Service") are one body."""
     kinds = {spec["kind"]: spec["name"].lower() for spec in gazetteer.load().agency_kinds}
-    mentioned = {m.entity_id for m in reg.mentions}
+    described: dict[str, bool] = {}
+    for m in reg.mentions:
+        described[m.entity_id] = described.get(m.entity_id, True) and (_generic(m) or m.how.startswith("coref"))
     capitalised = {m.entity_id for m in reg.mentions if m.how == "agency:capitalised"}
     named = [r for r in reg.records.values() if r.label == "Agency" and r.id in capitalised]
     for rec in list(reg.records.values()):
         kind = rec.props.get("kind")
-        if rec.label != "Agency" or kind not in kinds or rec.id not in mentioned or rec.id != \
-                f"agency:{(rec.state or ':').split(':')[1]}:{kind}":
+        if rec.label != "Agency" or kind not in kinds or not described.get(rec.id):
             continue
         same = [n for n in named if n.state == rec.state and n.name.lower().endswith(kinds[kind])]
-        if len(same) == 1:
+        if len(same) != 1:
+            continue
+        if gazetteer.load().entry(rec.id) is not None:  # the description found a known body: keep its id
+            reg.merge(rec.id, same[0].id, f"{same[0].name} is the {kinds[kind]} known as {rec.name}")
+        else:
             reg.merge(same[0].id, rec.id, f"{same[0].name} is the {kinds[kind]} the article described")
 
 
@@ -155,9 +160,9 @@ def bodies_of_bodies(doc: Doc, reg: Registry) -> None:
                 doc[start - 1].is_title or (doc[start - 1].lower_ in ("and", "for", "on") and start - 2 >= 0
                                             and doc[start - 2].is_title)):
             start -= 1
-        while start < end and not doc[start].is_title:
+        while start < end and (not doc[start].is_title or doc[start].lower_ == "the"):
             start += 1
-        if end - start >= 2 and doc[end - 1].text in SUB_HEADS and doc[start].lower_ != "the":
+        if end - start >= 2 and doc[end - 1].text in SUB_HEADS:
             ident = _add_body(reg, doc, start, end, owner.entity_id, "agency:body-of-body",
                               f"capitalised body of {reg.records[owner.entity_id].name}")
             if ident:

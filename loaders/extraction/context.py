@@ -46,8 +46,8 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
         return False
     if form.entry.label in ("Agency", "Group") and _inside_longer_name(doc, start, end, form):
         return False
-    if form.entry.label == "Agency" and (form.entry.state or "").startswith("org:") and _state_word_before(doc, start):
-        return False  # "the Russian Security Council", "Iran's Supreme National Security Council"
+    if form.entry.label == "Agency" and _state_word_before(doc, start) not in (None, form.entry.state):
+        return False  # "the Russian Security Council" is not the UN's, "Russia's Ministry of Defence" not the UK's
     if nxt_tok is not None and form.entry.label == "State" and nxt_tok.text in GEO_NOUNS:
         return False
     if nxt_tok is not None and form.entry.label == "Organization" and nxt_tok.text in DOCUMENT_NOUNS:
@@ -76,14 +76,21 @@ def _foreign_word(tok: Token) -> bool:
         and tok.ent_type_ not in ("NORP", "GPE", "DATE")
 
 
-def _state_word_before(doc: Doc, start: int) -> bool:
+def _state_word_before(doc: Doc, start: int) -> str | None:
+    """The state a name, demonym or capital right before a match names ("Russia's", "Chinese")."""
     from kg.loaders.extraction import gazetteer
 
     i = start - 1
     if i >= 0 and doc[i].tag_ == "POS":
         i -= 1
     gaz = gazetteer.load()
-    return i >= 0 and any(f.entry.label == "State" for f in gaz.forms.get(doc[i].text, []))
+    for size in (3, 2, 1):  # "South Korea's", "United States"
+        if i - size + 1 >= 0:
+            text = doc[i - size + 1:i + 1].text
+            states = [f.entry.id for f in gaz.forms.get(text, []) if f.entry.label == "State"]
+            if states:
+                return states[0]
+    return None
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int, form: Form) -> bool:

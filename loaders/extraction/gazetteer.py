@@ -113,10 +113,18 @@ def _load_organizations(gaz: Gazetteer) -> None:
             gaz.add(entry, text, "acronym")
 
 
+def _more(name: str) -> list[str]:
+    """'agencies.yaml' and its companions 'agencies_*.yaml' (broad coverage kept apart from the
+    core list), in a stable order."""
+    stem = name.removesuffix(".yaml")
+    return [name, *sorted(p.name for p in DATA.glob(f"{stem}_*.yaml"))]
+
+
 def _load_agencies(gaz: Gazetteer) -> None:
     data = _read("agencies.yaml")
     gaz.agency_kinds = list(data.get("kinds", []))
-    for row in data.get("agencies", []):
+    rows = [row for name in _more("agencies.yaml") for row in _read(name).get("agencies", [])]
+    for row in rows:
         owner = row.get("state") or row.get("org")
         owner_id = f"state:{owner}" if row.get("state") else f"org:{owner}"
         parent = row.get("parent") or owner_id
@@ -134,8 +142,7 @@ def _load_agencies(gaz: Gazetteer) -> None:
 
 
 def _load_people_and_groups(gaz: Gazetteer) -> None:
-    data = _read("groups.yaml")
-    for row in data.get("groups", []):
+    for row in (row for name in _more("groups.yaml") for row in _read(name).get("groups", [])):
         entry = Entry(id=row["id"], label=row.get("label", "Group"), name=row["name"], kind=row.get("kind"),
                       state=f"state:{row['state']}" if row.get("state") else None,
                       parent=row.get("parent"))

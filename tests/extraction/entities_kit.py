@@ -30,8 +30,8 @@ def entity(ex: Extraction, ident: str) -> Entity:
 
 
 def forms(e: Entity) -> set[str]:
-    """Name and aliases, lower case (what the evaluation matches on)."""
-    return {f.lower() for f in [e.name, *e.aliases]}
+    """Name and aliases, lower case and without a leading 'the' (as the evaluation matches them)."""
+    return {f.lower().removeprefix("the ") for f in [e.name, *e.aliases]}
 
 
 def rels(ex: Extraction, rtype: str) -> set[tuple[str, str]]:

@@ -51,7 +51,7 @@ def test_full_capitalised_ministry_name_with_several_portfolios() -> None:
     ex = run("Japan's Ministry of Health, Labour and Welfare (MHLW) issued new rules. The ministry said more "
              "would follow.")
     agency = entity(ex, "agency:jpn:ministry-of-health-labour-and-welfare")
-    assert {"mhlw", "the ministry"} <= forms(agency)
+    assert {"mhlw", "ministry"} <= forms(agency)
     assert "agency:jpn:ministry-of-health" not in ids(ex)
 
 
@@ -87,3 +87,16 @@ def test_described_kind_and_later_proper_name_are_one_body() -> None:
     agencies = of_type(ex, "Agency")
     assert len(agencies) == 1, agencies
     assert {"sis", "information and security service", "domestic intelligence agency"} <= forms(agencies[0])
+
+
+def test_a_named_body_of_another_state_is_not_taken_for_its_namesake() -> None:
+    ex = run("Russia's Ministry of Defence said the drills were over, and the Russian Security Council met.")
+    assert "agency:rus:ministry-of-defence" in ids(ex)
+    assert "agency:gbr:ministry-of-defence" not in ids(ex)
+    assert "agency:un:security-council" not in ids(ex)
+    assert "agency:rus:security-council" in ids(ex)
+
+
+def test_descriptions_resolve_to_named_services_and_parliaments() -> None:
+    ex = run("Sweden's domestic intelligence agency warned of sabotage, and the Swedish parliament met.")
+    assert {"agency:swe:security-service", "agency:swe:riksdag"} <= ids(ex)
