@@ -46,6 +46,8 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
         return False
     if form.entry.label in ("Agency", "Group") and _inside_longer_name(doc, start, end, form):
         return False
+    if form.entry.kind == "company" and _company_as_modifier(doc, end):
+        return False
     if form.entry.label == "Agency" and _state_word_before(doc, start) not in (None, form.entry.state):
         return False  # "the Russian Security Council" is not the UN's, "Russia's Ministry of Defence" not the UK's
     if nxt_tok is not None and form.entry.label == "State" and nxt_tok.text in GEO_NOUNS:
@@ -74,6 +76,19 @@ def _foreign_word(tok: Token) -> bool:
     heads = {h.lower() for h in gaz.lexicon.get("title_heads", [])}
     return tok.is_title and tok.pos_ == "PROPN" and tok.text not in gaz.forms and tok.lower_ not in heads \
         and tok.ent_type_ not in ("NORP", "GPE", "DATE")
+
+
+def _company_as_modifier(doc: Doc, end: int) -> bool:
+    """'SolarWinds sanctions', 'Huawei equipment': a company name that only qualifies a common
+    noun is not an actor of the story (an incident noun after it, 'the Colonial hack', is kept
+    for the incident rules)."""
+    from kg.loaders.extraction import gazetteer
+
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ != "compound" or head.i < end or head.pos_ != "NOUN":
+        return False
+    return head.lower_ not in {n.split()[-1] for n in gazetteer.load().incidents_nouns}
 
 
 def _state_word_before(doc: Doc, start: int) -> str | None:
