@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -93,3 +93,40 @@ def neo4j_clean(neo4j_uri: str) -> str:
 def _quote(name: str) -> str:
     """Backtick-quote a schema name (names may contain any character)."""
     return "`" + name.replace("`", "``") + "`"
+
+
+# ---------------------------------------------------------------------------- browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+
+
+def _browser_missing(reason: str) -> NoReturn:
+    """Skip locally, fail in CI: a silently skipped browser test would hide a broken page."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason} (apt-get install chromium, or `make browser`)")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The session's one headless Debian Chromium (never `playwright install`).
+
+    One for the whole session, shared by every test folder: Playwright's sync API cannot run
+    two instances in one thread, so a second session fixture would fail the first test using it.
+    """
+    if not CHROMIUM.exists():
+        _browser_missing(f"no {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_missing("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

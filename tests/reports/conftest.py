@@ -12,11 +12,8 @@ Browser: the viewer tests' `browser` fixture (Debian's `/usr/bin/chromium` throu
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -82,20 +79,3 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Path
 @pytest.fixture(scope="session")
 def fixture_store(fixture_db: Path) -> Iterator[GraphStore]:
     yield from _opened(fixture_db)
-
-
-def _viz_conftest() -> ModuleType:
-    """tests/viz/conftest.py, imported by path for its `browser` fixture rather than copied.
-    (Its own imports need tests/viz on the path.)"""
-    viz = Path(__file__).resolve().parents[1] / "viz"
-    if str(viz) not in sys.path:
-        sys.path.append(str(viz))
-    spec = importlib.util.spec_from_file_location("geokg_tests_viz_conftest", viz / "conftest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-#: one headless Debian Chromium for the session (skipped without it locally, failing in CI)
-browser = _viz_conftest().browser

@@ -1,8 +1,6 @@
 """Fixtures of the viewer tests: Debian's headless Chromium driven by Playwright, and graphs.
 
-Browser: `/usr/bin/chromium` through `executable_path` (never `playwright install`). Without
-it the browser tests are skipped with a message locally and FAIL in CI (`CI=true`): a silently
-skipped browser test would hide a broken viewer.
+Browser: the session's one headless Chromium, the `browser` fixture of tests/conftest.py.
 
 The seed's graph is built by the real pipeline (loaders, extractor, resolution, ingest into an
 embedded store) from `../shared/corpus/seed` when it is there, else from the fixture article
@@ -11,7 +9,6 @@ in `fixtures/`; tests then expect only what the text says.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,36 +19,6 @@ from vizkit import REPO, Viewer, write_page
 
 SEED = REPO.parent / "shared" / "corpus" / "seed"
 FIXTURE_ARTICLE = Path(__file__).with_name("fixtures") / "australia-accuses-china.txt"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
-
-
-def _browser_missing(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason} (apt-get install chromium, or `make browser`)")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the session."""
-    if not CHROMIUM.exists():
-        _browser_missing(f"no {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _browser_missing("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.fixture
 def viewer(browser: Any) -> Iterator[Viewer]:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
