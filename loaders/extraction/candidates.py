@@ -38,7 +38,9 @@ class Deferred:
                           is blamed for it),
           "last_actor" (JOINS without an object: the target is the last other actor),
           "last_org" (JOINS "became a member": the target is the organisation in context),
-          "last_sanctioned" (expelling unnamed diplomats: the state expelled before).
+          "last_sanctioned" (expelling unnamed diplomats: the state expelled before),
+          "against" (a retort naming no one: "vowed to retaliate", "condemned the move": whoever
+                     acted against the speaker's side, in the sentence or most recently).
     """
 
     kind: str

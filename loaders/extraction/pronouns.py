@@ -20,14 +20,50 @@ BODY = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "their", "them", "themselves"})
 SUBJECTS = ("nsubj", "nsubjpass")
 DISTRIBUTIVE = frozenset({"each", "both", "all"})
+# plural nouns that refer back to actors just named ("the two leaders", "the three countries")
+GROUP_NOUNS = frozenset(
+    {
+        "leader",
+        "side",
+        "country",
+        "nation",
+        "neighbour",
+        "neighbor",
+        "government",
+        "ally",
+        "minister",
+        "partner",
+        "capital",
+        "state",
+        "power",
+        "democracy",
+        "counterpart",
+        "president",
+        "premier",
+    }
+)
+PEOPLE_NOUNS = frozenset({"leader", "minister", "counterpart", "president", "premier"})
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
 def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
-    """Token index of each personal pronoun -> the mentions it stands for."""
+    """Token index of each personal pronoun (and plural description: "the two leaders") ->
+    the mentions it stands for."""
     last: dict[str, list[Mention]] = {"person": [], "body": [], "plural": []}
     others = False  # the last plural subject was not an actor ("the companies"): "they" are those
     out: dict[int, list[Mention]] = {}
+    history: list[Mention] = []  # actor mentions in text order
     for tok in doc:
+        m = sx.mention(tok)
+        if m is not None and m.label in ACTOR_LABELS and (not history or history[-1] is not m):
+            history.append(m)
+        described = _described(tok, sx, history, last) if m is None else []
+        if described:
+            out[tok.i] = described
+            if tok.dep_ in SUBJECTS:
+                _remember(last, described, plural=True)
+                others = False
+            continue
         low = tok.lower_
         kind = "person" if low in PERSON else "body" if low in BODY else "plural" if low in PLURAL else None
         if low in DISTRIBUTIVE and tok.dep_ in SUBJECTS:  # "France, Germany and Poland each said ..."
@@ -57,6 +93,69 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
             elif tok.ent_type_ == "PERSON" or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson"):
                 last["person"] = []  # a person we cannot resolve: "he" is not the previous one
     return out
+
+
+def _described(tok: Token, sx: Syntax, history: list[Mention], last: dict[str, list[Mention]]) -> list[Mention]:
+    """The actors a plural description refers back to: "the three leaders" are the last three
+    leaders named, "the two neighbours" the last two states, "the leaders" the last group.
+    As an object ("lodged protests with the three countries") the clause's own subject is not
+    one of them."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or lemma not in GROUP_NOUNS:
+        return []
+    count = 0
+    definite = False
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and sx.actors([child]):
+            return []  # "EU leaders", "the Baltic states": the modifier says who
+        if child.dep_ == "prep" and low in ("of", "from", "in"):
+            return []  # "leaders of A and B"
+        if child.dep_ == "nummod":
+            count = NUMBERS.get(low, 0)
+            if not count:
+                return []
+        if child.dep_ in ("det", "predet") and low in ("the", "both", "all", "these"):
+            definite = True
+            count = count or (2 if low == "both" else 0)
+    if not definite:
+        return []
+    if not count:
+        plural = last["plural"]
+        return list(plural) if len(plural) > 1 else []
+    exclude: set[str] = set()
+    if tok.dep_ not in SUBJECTS:  # the clause's own subject acts on them
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        exclude = {sx.top(a.entity_id) for c in verb.children if c.dep_ in SUBJECTS for a in sx.actors([c])}
+    people = lemma in PEOPLE_NOUNS
+    here = [m for m in history if m.start >= tok.sent.start]
+    picked = _last_distinct(sx, here, count, exclude, people)
+    if picked:  # "A spoke with B, and the two leaders agreed"
+        return picked
+    group = [m for m in last["plural"] if sx.top(m.entity_id) not in exclude]
+    if len({sx.top(m.entity_id) for m in group}) == count:  # the group the text is about
+        return group
+    return _last_distinct(sx, history[-12:], count, exclude, people)
+
+
+def _last_distinct(sx: Syntax, history: list[Mention], count: int, exclude: set[str], people: bool) -> list[Mention]:
+    """The last `count` actors of distinct states in `history` (officials first for "leaders")."""
+    picked: list[Mention] = []
+    seen: set[str] = set(exclude)
+    for officials_only in (True, False) if people else (False,):
+        for m in reversed(history):
+            top = sx.top(m.entity_id)
+            if top in seen or (officials_only and m.label != "Official"):
+                continue
+            if m.label not in ("State", "Official", "Organization"):
+                continue
+            seen.add(top)
+            picked.append(m)
+            if len(picked) == count:
+                return picked[::-1]
+    return []
 
 
 def _list_before(tok: Token, sx: Syntax) -> list[Mention]:

@@ -16,6 +16,7 @@ interaction edge, negation drops the edge, denial is REJECTS, hedges only lower 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
@@ -30,7 +31,7 @@ from kg.loaders.extraction.rules_frames import frame_findings
 from kg.loaders.extraction.rules_links import blame_findings, target_findings
 from kg.loaders.extraction.rules_speech import SpeechState, quote_findings, quoted, speech_findings
 from kg.loaders.extraction.sections import SectionIndex
-from kg.loaders.extraction.syntax import MentionIndex, Syntax, roll_up
+from kg.loaders.extraction.syntax import ACTOR_LABELS, MentionIndex, Syntax, roll_up
 from kg.loaders.extraction.units import Unit, units
 from kg.schema import Article, Evidence, Relation
 from kg.schema.ids import label_of
@@ -176,7 +177,64 @@ def _complete(
         for t in targets:
             out.append(Candidate(f.source, f.type, t, f.sent, f.rule, f.confidence, f.hedged))
     out += _attacks_from_incidents(out)
+    out += _retorts(findings, out, parents)
     return _patron_accusations(out, unnamed)
+
+
+RETORTED = ("SANCTIONS", "ATTACKS", "ACCUSES", "THREATENS", "DEMANDS", "REJECTS")
+OWN_ACTS = ("ACCUSES", "SANCTIONS", "THREATENS")
+RETORT_WINDOW = (2, 1)  # sentences before and after a retort that may hold what it answers
+
+
+def _retorts(findings: list[tuple[int, Finding]], cands: list[Candidate], parents: dict[str, str]) -> list[Candidate]:
+    """Complete the "against" findings (a retort with no one named: "vowed to retaliate",
+    "condemned the move"). The target, by preference: whoever acted against the speaker's
+    side in the same sentence; whoever the speaker's side accuses there; then the same two in
+    the nearest sentence around it (the retort answers what the passage is about). Runs after
+    the other completions, so their results count as acts."""
+    out: list[Candidate] = []
+    if not findings:
+        return out
+    starts = [sent.start for sent in findings[0][1].sent.doc.sents]  # distance counts every sentence
+
+    def unit_of(c: Candidate | Finding) -> int:
+        return bisect_right(starts, c.sent.start)
+
+    for _, f in findings:
+        if not isinstance(f, Deferred) or f.kind != "against":
+            continue
+        i = unit_of(f)
+        me = top(f.source.entity_id, parents)
+        against: dict[int, list[Mention]] = {}
+        own: dict[int, list[Mention]] = {}
+        for c in cands:
+            k = unit_of(c)
+            if not i - RETORT_WINDOW[0] <= k <= i + RETORT_WINDOW[1]:
+                continue
+            src, tgt = top(c.source.entity_id, parents), top(c.target.entity_id, parents)
+            if c.type in RETORTED and tgt == me and src != me and k <= i:
+                against.setdefault(k, []).append(c.source)
+            elif c.type in OWN_ACTS and src == me and tgt != me and c.target.label in ACTOR_LABELS:
+                own.setdefault(k, []).append(c.target)
+        targets: list[Mention] = []
+        for k in sorted(set(against) | set(own), key=lambda k: (abs(k - i), k > i)):
+            targets = against.get(k) or own.get(k, [])
+            if targets:
+                break
+        for t in unique_mentions(targets, parents):
+            out.append(Candidate(f.source, f.type, t, f.sent, f.rule, f.confidence, f.hedged))
+    return out
+
+
+def unique_mentions(mentions: list[Mention], parents: dict[str, str]) -> list[Mention]:
+    """One mention per top-level actor."""
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if top(m.entity_id, parents) not in seen:
+            seen.add(top(m.entity_id, parents))
+            out.append(m)
+    return out
 
 
 def _patron_accusations(cands: list[Candidate], unnamed: set[str]) -> list[Candidate]:

@@ -119,8 +119,11 @@ def _relational_noun(sx: Syntax, tok: Token) -> Iterator[Candidate]:
     """ "proxies of X", "a unit of X", "the Pentagon's largest contractor"."""
     if tok.lemma_.lower() not in sx.lex.affil.get("nouns", frozenset()) or tok.pos_ != "NOUN":
         return
-    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for p in sx.pobjs(c)]
-    patrons = _patrons(sx, of) + [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])]
+    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in sx.pobjs(c)]
+    # "agents for Tehran" names the patron itself; "militias for the attack on X" names none
+    for_ = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in sx.pobjs(c)]
+    patrons = _patrons(sx, of) + sx.actors(for_)
+    patrons += [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])]
     clients = _clients(sx, [tok])
     if tok.dep_ == "appos":
         clients += _clients(sx, [_nearest_before(tok)], lists=False)

@@ -40,9 +40,26 @@ def frame_findings(sx: Syntax, sent: Span, headline: bool) -> Iterator[Finding]:
     for tok in sent:
         for frame in verb_frames(lex, tok, headline):
             yield from _verb(sx, tok, frame)
-        if tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.startswith("VB"):
+        if (tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.startswith("VB")) or _noun_read_as_verb(sx, tok):
             for frame in lex.nouns.get(tok.lemma_.lower(), []):
                 yield from _noun(sx, tok, frame)
+
+
+def _noun_read_as_verb(sx: Syntax, tok: Token) -> bool:
+    """The small model reads "announced asset freezes on X" as a clause ("asset" subject of
+    "freezes"): a plural noun tagged as a verb right after a bare noun, under a light verb."""
+    if tok.tag_ != "VBZ" or tok.dep_ not in ("ccomp", "xcomp", "dobj"):
+        return False
+    if tok.head.lemma_.lower() not in sx.lex.words.get("light_verbs", frozenset()):
+        return False
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (
+        prev is not None
+        and prev.dep_ == "nsubj"
+        and prev.head.i == tok.i
+        and prev.tag_ == "NN"
+        and sx.mention(prev) is None
+    )
 
 
 # ---------------------------------------------------------------------------- verbs
@@ -80,6 +97,8 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 out += sx.actors(sx.prep_objects(v, ["to", "from"], also_on=objs))
         elif slot == "poss_obj":
             out += _modifier_actors(sx, objs)
+        elif slot == "nmod_obj":  # misparsed indirect object: "offered Oslo technical assistance"
+            out += sx.actors([c for o in objs for c in o.children if c.dep_ == "nmod" and c.i < o.i])
         elif slot == "xcomp_obj":
             for x in (c for c in v.children if c.dep_ == "xcomp"):
                 xo = sx.object_tokens(x)
@@ -90,6 +109,11 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             for c in v.children:
                 if c.dep_ in ("ccomp", "xcomp"):
                     out += sx.actors([t for t in clause_tokens(c) if sx.mention(t) is not None or t.pos_ == "PRON"])
+        elif slot == "subjunctive":  # "insisted that X withdraw", "demanded that X should leave"
+            for c in v.children:
+                if c.dep_ == "ccomp" and mandative(c):
+                    subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                    out += sx.actors(subj)
         elif slot == "ccomp":
             for c in v.children:
                 if c.dep_ in ("ccomp", "xcomp"):
@@ -104,12 +128,38 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
     return out, objs, loose
 
 
+def mandative(verb: Token) -> bool:
+    """A clause that states what someone must do, not what is: the bare subjunctive
+    ("that Tokyo abandon") or "should"/"must" ("that Seoul should withdraw")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("should", "must") for a in aux):
+        return True
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or aux:
+        return False
+    if verb.tag_ == "VB":
+        return True
+    # the small model tags a bare verb after a plural subject as present tense ("that they
+    # abandon"); "that they are/have ..." stays a statement
+    if verb.tag_ != "VBP" or verb.lemma_.lower() in ("be", "have", "do"):
+        return False
+    return any(c.lower_ == "that" and c.dep_ == "mark" for c in verb.children)
+
+
 def _outer_agents(sx: Syntax, v: Token) -> list[Mention]:
     """The agent one clause up, for a verb the parser conjoined into a reported clause."""
     head = v.head
     if v.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in sx.lex.speech_verbs:
         return agents_of(sx, head.head)
     return []
+
+
+def _after_quote(v: Token) -> bool:
+    """A verb conjoined to a quoted clause but standing after the closing quotation mark."""
+    if v.dep_ != "conj" or v.head.i > v.i:
+        return False
+    marks = sum(1 for t in v.doc[v.head.i : v.i] if t.is_quote)
+    return marks % 2 == 1
 
 
 def _gapped_agents(sx: Syntax, objs: list[Token]) -> list[Mention]:
@@ -178,8 +228,9 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     agents = agents_of(sx, v, assets=frame.type in ASSET_TYPES)
     targets, objs, loose = _targets(sx, v, frame)
     agents += [g for g in _gapped_agents(sx, objs) if g not in agents]
-    if {a.entity_id for a in agents} & {t.entity_id for t in targets}:
-        agents = _outer_agents(sx, v) or agents  # "said X had lied and urged X to stop": the speaker urged
+    if {a.entity_id for a in agents} & {t.entity_id for t in targets} or _after_quote(v):
+        # "said X had lied and urged X to stop", 'said "X ...", and urged ...': the speaker acts
+        agents = _outer_agents(sx, v) or agents
     sent = v.sent
     if frame.type == "ATTACKS":
         incidents_as_agent = [a for a in agents if a.label == "Incident"]
@@ -211,13 +262,44 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "SANCTIONS" and not targets and any(o.lemma_.lower() in sx.lex.asset_heads for o in objs):
         for a in agents:  # "each said they would expel four diplomats": the ones expelled so far
             yield Deferred("last_sanctioned", "SANCTIONS", a, sent, "sanctions.context", conf * 0.7, hedged)
+    if not targets and _retort(sx, v, frame, objs):
+        for a in agents:  # "vowed to retaliate", "condemned the move": whoever acted against them
+            if a.label in ACTOR_LABELS:
+                yield Deferred("against", frame.type, a, sent, f"{frame.type.lower()}.retort", conf * 0.8, hedged)
     if frame.type == "REJECTS" and not targets and _denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
 
 
+def _retort(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) -> bool:
+    """A threat or condemnation that names no one: a threat verb with a retaliation word
+    ("threatened retaliation", "warned of consequences"), or condemning an unowned act."""
+    if frame.type == "THREATENS":
+        return any(_retaliatory(sx, t) for t in v.subtree if t.i != v.i)
+    if frame.type == "ACCUSES" and objs:
+        acts = sx.lex.words.get("act_nouns", frozenset())
+        return all(
+            o.lemma_.lower() in acts
+            and not sx.incidents([o])
+            and not _modifier_actors(sx, [o])
+            and not any(c.dep_ == "prep" for c in o.children)
+            for o in objs
+        )
+    return False
+
+
+def _retaliatory(sx: Syntax, tok: Token) -> bool:
+    """A word of retaliation: a threat cue ("consequences", "retaliate"), or a sanction or
+    use of force ("threatened to impose tariffs", "warned it would strike")."""
+    lex = sx.lex
+    if tok.lemma_.lower() in lex.threat_cues or tok.lower_ in lex.threat_cues:
+        return True
+    table = lex.verbs if tok.pos_ == "VERB" else lex.nouns if tok.pos_ == "NOUN" else {}
+    return any(f.type in ("SANCTIONS", "ATTACKS") for f in table.get(tok.lemma_.lower(), []))
+
+
 def _denies_accusation(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) -> bool:
-    if frame.lemma not in ("deny", "reject", "dismiss", "dispute", "refute", "rebuff"):
+    if frame.lemma not in sx.lex.words.get("denial_verbs", frozenset()):
         return False
     denied = sx.lex.words.get("denied_objects", frozenset())
     said = any(o.lemma_.lower() in denied or o.lower_ in denied or o.tag_ == "VBG" for o in objs)
@@ -276,7 +358,7 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         elif child.dep_ == "prep" and child.lower_ == "by":
             agents += sx.actors(sx.pobjs(child))
     rule = f"{frame.type.lower()}.noun"
-    light_path = n.dep_ in ("dobj", "nsubjpass") or (n.dep_ == "pobj" and n.head.head.dep_ == "dobj")
+    light_path = n.dep_ in ("dobj", "nsubjpass", "ccomp") or (n.dep_ == "pobj" and n.head.head.dep_ == "dobj")
     if (
         not agents
         and governor is not None

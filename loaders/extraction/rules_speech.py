@@ -196,6 +196,7 @@ def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
     inside = {c.i for c in clause_tokens(clause)}
     tokens = [t for t in _own_tokens(sx, clause) if t.i in inside]
     cues = [t for t in tokens if t.lemma_.lower() in sx.lex.threat_cues or t.lower_ in sx.lex.threat_cues]
+    cues += [t for t in tokens if _own_force(sx, t, speakers)]
     if not cues or all(sx.negated(t) for t in cues):
         return []
     cues = [t for t in cues if _announced(t)]
@@ -230,11 +231,19 @@ def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
                         incident=inc,
                     )
                 )
-            if any(t.lemma_.lower() in ("sanction", "measure", "penalty") for t in tokens):
-                out.append(
-                    Deferred("sanctioners", "THREATENS", s, clause.sent, "threatens.speech_retort", conf * 0.9, hedged)
-                )
+            out.append(Deferred("against", "THREATENS", s, clause.sent, "threatens.speech_retort", conf * 0.9, hedged))
     return out
+
+
+def _own_force(sx: Syntax, verb: Token, speakers: list[Mention]) -> bool:
+    """The speaker's own side announcing force ("Russia could bomb ...", "we will strike"):
+    an attack verb whose subject is the speaker (or "we") is a threat."""
+    if verb.pos_ != "VERB" or not any(f.type == "ATTACKS" for f in sx.lex.verbs.get(verb.lemma_.lower(), [])):
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(c.lower_ == "we" for c in subj):
+        return True
+    return any(sx.same_side(m, s) for m in sx.actors(subj) for s in speakers)
 
 
 def clause_demands(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
@@ -312,29 +321,64 @@ def _owners(sx: Syntax, tok: Token) -> list[Mention]:
 
 def calling(sx: Syntax, v: Token, speakers: list[Mention]) -> Iterator[Finding]:
     """ "X called Y's move reckless", "described the sanctions as unfriendly": the owner of the
-    characterised thing is accused when the characterisation is negative."""
+    characterised thing is accused when the characterisation is negative. Calling an accusation
+    "absurd" rejects whoever made it (a "provocation" also accuses them); calling an unowned
+    "move" reckless accuses whoever acted against the speaker."""
     lex = sx.lex
     negative = lex.cues.get("negative", frozenset())
-    objs = [c for c in v.children if c.dep_ in ("dobj", "nsubj") and c.dep_ == "dobj"]
-    if not objs:
-        objs = [c for c in v.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
-    complements = [c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")]
-    complements += [c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"]
-    for o in objs:
-        complements += [c for c in o.children if c.dep_ in ("appos", "amod", "acl", "relcl") and c.i > o.i]
+    shared = [c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") and c.i > v.i]
+    shared += [c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"]
     if v.lemma_.lower() == "denounce":
-        complements.append(v)
-    if not any(t.lemma_.lower() in negative or t.lower_ in negative for c in complements for t in c.subtree):
-        return
+        shared.append(v)
     hedged = sx.hedged(v)
     conf = lex.speech_confidence * (lex.hedge_factor if hedged else 1.0)
-    for o in objs:
-        owners = [m for m in sx.actors([o]) if m.label in ACTOR_LABELS] or _owners(sx, o)
+    for k, o in enumerate(_called_objects(sx, v)):
+        own = [c for c in o.children if c.dep_ in ("appos", "amod", "acl", "relcl") and c.i > o.i]
+        words = [t for c in (shared if k == 0 else []) + own for t in c.subtree]
+        cues = {t.lemma_.lower() for t in words if t.lemma_.lower() in negative or t.lower_ in negative}
+        if not cues:
+            continue
+        yield from _characterised(sx, v, o, cues, speakers, conf, hedged)
+
+
+def _called_objects(sx: Syntax, v: Token) -> list[Token]:
+    """What is characterised: the object and its conjuncts ("Prague's move ... and its
+    allegations ..."), the passive subject ("was described as reckless by X"), the head noun of
+    a relative ("Russia, which the agency has called a threat")."""
+    if sx.is_passive(v):
+        objs = [c for c in v.children if c.dep_ == "nsubjpass"]
+    else:
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+    if objs and objs[0].lower_ in ("which", "that", "whom") and v.dep_ == "relcl":
+        objs = [v.head]
+    if not objs:
+        objs = [c for c in v.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
+    return [m for o in objs for m in (o, *o.conjuncts)]
+
+
+def _characterised(
+    sx: Syntax, v: Token, o: Token, cues: set[str], speakers: list[Mention], conf: float, hedged: bool
+) -> Iterator[Finding]:
+    words = sx.lex.words
+    sent = v.sent
+    owners = [m for m in sx.actors([o]) if m.label in ACTOR_LABELS] or _owners(sx, o)
+    claim = o.lemma_.lower() in words.get("accusation_nouns", frozenset()) and sx.mention(o) is None
+    if claim and not owners:  # "called the accusations absurd": whoever made them
         for s in speakers:
-            for t in owners:
-                if t.entity_id != s.entity_id:
-                    yield Candidate(s, "ACCUSES", t, v.sent, "accuses.calling", conf, hedged)
-            for inc in sx.incidents([o]):
-                yield Deferred(
-                    "perpetrators", "ACCUSES", s, v.sent, "accuses.calling_incident", conf * 0.9, hedged, incident=inc
-                )
+            yield Deferred("accusers", "REJECTS", s, sent, "rejects.calling", conf, hedged)
+            if cues - sx.lex.cues.get("falsity", frozenset()):
+                yield Deferred("accusers", "ACCUSES", s, sent, "accuses.calling_accuser", conf * 0.9, hedged)
+        return
+    incidents = sx.incidents([o])
+    for s in speakers:
+        for t in owners:
+            if t.entity_id != s.entity_id:
+                yield Candidate(s, "ACCUSES", t, sent, "accuses.calling", conf, hedged)
+                if claim:
+                    yield Candidate(s, "REJECTS", t, sent, "rejects.calling", conf, hedged)
+        for inc in incidents:
+            yield Deferred(
+                "perpetrators", "ACCUSES", s, sent, "accuses.calling_incident", conf * 0.9, hedged, incident=inc
+            )
+        if not owners and not incidents and o.lemma_.lower() in words.get("act_nouns", frozenset()):
+            yield Deferred("against", "ACCUSES", s, sent, "accuses.calling_act", conf * 0.8, hedged)

@@ -94,7 +94,7 @@ class Syntax:
         found = self.mention(tok)
         if found is not None:
             return [found]
-        if tok.pos_ == "PRON":
+        if tok.pos_ == "PRON" or tok.i + self.offset in self.pronouns:  # "they", "the two leaders"
             return list(self.pronouns.get(tok.i + self.offset, []))
         lemma, lower = tok.lemma_.lower(), tok.lower_
         for child in tok.children:  # "actors known as the Lazarus Group"
@@ -349,10 +349,14 @@ class Syntax:
         return []
 
     def requires_met(self, v: Token, words: frozenset[str]) -> bool:
+        """One of `words` is a dependent (or grand-dependent) of `v`; "dep:word" asks for that
+        word in that relation ("prt:in": "called in the ambassador", not "called in a speech")."""
         if not words:
             return True
         for child in v.children:
             if child.lower_ in words or child.lemma_.lower() in words or child.dep_ in words:
+                return True
+            if f"{child.dep_}:{child.lower_}" in words:
                 return True
             for grand in child.children:
                 if grand.lower_ in words or grand.lemma_.lower() in words:

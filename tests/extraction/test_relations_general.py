@@ -1,0 +1,163 @@
+"""The widened lexicon and the rules that carry over to unseen phrasing: denials by
+characterisation, retorts that name no one, plural descriptions ("the two leaders"), the
+mandative subjunctive, and the verbs of each relation type beyond the obvious ones. Every
+sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from relations_kit import found
+
+# ------------------------------------------------------------------ lexicon, per relation type
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Oslo pinned the pipeline breach on Copenhagen.", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Oslo laid the pipeline breach at Copenhagen's door.", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Norway decried Denmark on Sunday.", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Mr Lund called in Denmark's ambassador on Monday.", ("person:per-lund", "ACCUSES", "state:dnk")),
+        ("Norway lodged serious representations with Denmark.", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Oslo pressed Copenhagen to hand over the files.", ("state:nor", "DEMANDS", "state:dnk")),
+        ("Norway brushed the accusations aside as nonsense.", None),
+        ("Sweden suspended Denmark from the council on Friday.", ("state:swe", "SANCTIONS", "state:dnk")),
+        ("Oslo announced asset freezes on three Danish officials.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway said it would terminate its fishing agreement with Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Sweden downgraded Denmark's trade status.", ("state:swe", "SANCTIONS", "state:dnk")),
+        ("Finland sided with Norway in the dispute.", ("state:fin", "COOPERATES_WITH", "state:nor")),
+        ("Oslo will keep coordinating closely with Stockholm.", ("state:nor", "COOPERATES_WITH", "state:swe")),
+        ("Finland offered Oslo technical assistance.", ("state:fin", "COOPERATES_WITH", "state:nor")),
+        ("Norway was acting together with Sweden.", ("state:nor", "COOPERATES_WITH", "state:swe")),
+        ("Mr Lund visited Copenhagen in March.", ("person:per-lund", "COOPERATES_WITH", "state:dnk")),
+        ("Norwegian warplanes struck Danish sites overnight.", ("state:nor", "ATTACKS", "state:dnk")),
+    ],
+)
+def test_lexicon_reading(text: str, triple: tuple[str, str, str] | None) -> None:
+    got = found(text)
+    if triple is None:
+        assert not any(t == "ACCUSES" for _, t, _ in got)
+    else:
+        assert triple in got, got
+
+
+def test_sharing_a_border_is_not_cooperation() -> None:
+    assert not found("Norway shares a long border with Sweden.", {"COOPERATES_WITH"})
+
+
+def test_sharing_intelligence_is_cooperation() -> None:
+    assert ("state:nor", "COOPERATES_WITH", "state:swe") in found("Norway shared intelligence with Sweden.")
+
+
+def test_suspending_operations_is_no_sanction() -> None:
+    assert not found("Nordic Bear said it was suspending operations against Denmark.", {"SANCTIONS"})
+
+
+# ------------------------------------------------------------------ demands: mandative subjunctive
+
+
+def test_insisting_that_others_act_is_a_demand() -> None:
+    got = found("Mr Lund insisted that Denmark and Sweden withdraw their ships.", {"DEMANDS"})
+    assert got == {("person:per-lund", "DEMANDS", "state:dnk"), ("person:per-lund", "DEMANDS", "state:swe")}
+
+
+def test_insisting_on_a_fact_is_no_demand() -> None:
+    assert not found("Mr Lund insisted that Denmark was responsible.", {"DEMANDS"})
+
+
+# ------------------------------------------------------------------ denials and characterisations
+
+
+def _accusation_then(denial: str) -> str:
+    return f"Norway accused Denmark of sabotage on Monday. {denial}"
+
+
+def test_calling_the_accusation_false_rejects_the_accuser() -> None:
+    got = found(_accusation_then("Copenhagen called the accusations baseless."))
+    assert ("state:dnk", "REJECTS", "state:nor") in got
+    assert ("state:dnk", "ACCUSES", "state:nor") not in got
+
+
+def test_calling_the_accusation_a_provocation_also_accuses() -> None:
+    got = found(_accusation_then('Copenhagen called the accusation "a deliberate provocation".'))
+    assert {("state:dnk", "REJECTS", "state:nor"), ("state:dnk", "ACCUSES", "state:nor")} <= got
+
+
+def test_brushing_aside_rejects_the_accuser() -> None:
+    assert ("state:dnk", "REJECTS", "state:nor") in found(
+        _accusation_then("Copenhagen brushed the allegations aside as absurd.")
+    )
+
+
+def test_characterised_object_through_a_relative_pronoun() -> None:
+    got = found("The talks did not cover Denmark, which Mr Lund has called a reckless aggressor.", {"ACCUSES"})
+    assert got == {("person:per-lund", "ACCUSES", "state:dnk")}
+
+
+def test_condemning_an_unowned_move_accuses_who_acted() -> None:
+    text = "Norway imposed sanctions on Denmark on Monday, and Copenhagen condemned the move."
+    assert ("state:dnk", "ACCUSES", "state:nor") in found(text)
+
+
+# ------------------------------------------------------------------ retorts that name no one
+
+
+def test_vow_to_retaliate_targets_who_attacked() -> None:
+    text = "Norwegian jets struck Nordic Bear positions overnight. Nordic Bear vowed to retaliate."
+    assert ("group:nordic-bear", "THREATENS", "state:nor") in found(text, {"THREATENS"})
+
+
+def test_promised_response_targets_the_one_accused_in_the_sentence() -> None:
+    text = "Mr Lund condemned Denmark and promised a stern response."
+    assert ("person:per-lund", "THREATENS", "state:dnk") in found(text, {"THREATENS"})
+
+
+def test_a_warning_of_retaliation_far_from_any_act_names_no_one() -> None:
+    text = (
+        "Denmark criticised Norway in January. Trade grew in spring. The fishing season opened. "
+        "Ferries ran late. Oslo warned that it would retaliate."
+    )
+    assert not found(text, {"THREATENS"})
+
+
+def test_threat_of_force_by_the_speakers_own_side() -> None:
+    text = "Denmark accused Norway of spying on Monday. Next time, Mr Lund warned, Norway could strike Danish ships."
+    assert ("person:per-lund", "THREATENS", "state:dnk") in found(text, {"THREATENS"})
+
+
+def test_threatened_freedom_is_no_threat_by_the_speaker() -> None:
+    text = "Sweden criticised Denmark. Oslo said Danish conduct threatened freedom of navigation."
+    assert not {r for r in found(text, {"THREATENS"}) if r[0] == "state:nor"}
+
+
+# ------------------------------------------------------------------ plural descriptions
+
+
+def test_the_two_leaders_are_the_two_just_named() -> None:
+    text = "Mr Lund spoke by phone with Copenhagen, and the two leaders agreed to deepen cooperation with Sweden."
+    got = found(text, {"COOPERATES_WITH"})
+    assert {("person:per-lund", "COOPERATES_WITH", "state:swe"), ("state:dnk", "COOPERATES_WITH", "state:swe")} <= got
+    assert ("state:dnk", "COOPERATES_WITH", "person:per-lund") not in got  # with a third party, not each other
+
+
+def test_the_three_countries_as_an_object() -> None:
+    text = "Norway, Denmark and Sweden signed a pact. Finland urged the three countries to reconsider."
+    got = found(text, {"DEMANDS"})
+    assert got == {("state:fin", "DEMANDS", s) for s in ("state:nor", "state:dnk", "state:swe")}
+
+
+def test_they_after_a_plural_description() -> None:
+    text = "Oslo hosted Copenhagen and Stockholm, and the three governments met. They condemned Finland."
+    got = found(text, {"ACCUSES"})
+    assert {("state:nor", "ACCUSES", "state:fin"), ("state:swe", "ACCUSES", "state:fin")} <= got
+
+
+def test_modified_plural_is_no_description() -> None:
+    text = "Mr Lund met Denmark's premier. Baltic leaders condemned Sweden."
+    assert not found(text, {"ACCUSES"})
+
+
+def test_verb_after_a_closing_quote_belongs_to_the_speaker() -> None:
+    text = 'Mr Lund said the pact "harms everyone", and urged the three countries to drop it.'
+    got = found("Denmark, Sweden and Finland signed a pact. " + text, {"DEMANDS"})
+    assert ("person:per-lund", "DEMANDS", "state:dnk") in got
