@@ -258,5 +258,7 @@ def locative(doc: Doc, mention: Mention, reg: Registry) -> bool:
     if prev is not None and prev.text == "," and first.i > 1 and doc[first.i - 2].is_title and \
             reg.mention_at(first.i - 2) is None and not listed:
         return True
+    if mention.end + 1 < len(doc) and doc[mention.end].text == "-" and doc[mention.end + 1].lower_ == "based":
+        return True  # "the Berlin-based institute"
     last = doc[mention.end - 1]
     return mention.how == "gazetteer:capital" and last.dep_ == "compound"

@@ -24,6 +24,7 @@ from kg.loaders.extraction import (
     membership,
     people,
     structure,
+    threat_actors,
 )
 from kg.loaders.extraction.gazetteer import Entry, Form
 from kg.loaders.extraction.mentions import ArticleEntities
@@ -128,9 +129,14 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     coref.body_nouns(doc, reg)
     people.find_people(doc, reg, article)
     bodies.his_ministry(doc, reg)
+    threat_actors.named_by_scheme(doc, reg)
+    groups.find_campaigns(doc, reg)
     incidents.find_incidents(doc, reg, article)
     groups.find_groups(doc, reg)
     groups.find_unnamed(doc, reg)
+    threat_actors.researcher_labels(reg)
+    threat_actors.aliases_of_groups(doc, reg)
+    threat_actors.described_as_named(reg)
     coref.resolve_definites(doc, reg)
     _drop_places(doc, reg)
     relations = structure.structural_relations(reg) + membership.member_relations(doc, reg)

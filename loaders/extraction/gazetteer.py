@@ -59,6 +59,8 @@ class Gazetteer:
     incidents_nouns: list[str] = field(default_factory=list)  # "hack", "ransomware attack"
     incidents_coref: list[str] = field(default_factory=list)  # "the hack" refers back
     attack_modifiers: set[str] = field(default_factory=set)  # "ransomware" attack
+    actor_schemes: dict[str, str | None] = field(default_factory=dict)  # "Typhoon" -> "chn" (vendor names)
+    actor_scheme_stopwords: set[str] = field(default_factory=set)  # "Super" Typhoon is weather
 
     def add(self, entry: Entry, text: str, how: str) -> None:
         text = text.strip()
@@ -142,6 +144,9 @@ def _load_agencies(gaz: Gazetteer) -> None:
 
 
 def _load_people_and_groups(gaz: Gazetteer) -> None:
+    schemes = _read("groups.yaml").get("schemes", {})
+    gaz.actor_schemes = dict(schemes.get("nouns", {}))
+    gaz.actor_scheme_stopwords = {w.lower() for w in schemes.get("not_first_words", [])}
     for row in (row for name in _more("groups.yaml") for row in _read(name).get("groups", [])):
         entry = Entry(id=row["id"], label=row.get("label", "Group"), name=row["name"], kind=row.get("kind"),
                       state=f"state:{row['state']}" if row.get("state") else None,

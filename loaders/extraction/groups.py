@@ -10,12 +10,15 @@ known group ("Colonial" after "Colonial Pipeline") is that group.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction import gazetteer
 from kg.loaders.extraction.registry import Registry
 from kg.schema.ids import slugify
 
+YEAR = re.compile(r"^(19|20)\d\d$")
 CORPORATE = {"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Ltd", "Ltd.", "Group",
              "Systems", "Industries", "Holdings", "Pipeline", "Company", "Co", "Co.", "Defense", "Defence",
              "Motors", "Airlines", "Petroleum", "Express", "Networks", "Telecom", "Electronics", "Aerospace",
@@ -43,12 +46,51 @@ def _person_like(span: Span, reg: Registry) -> bool:
     return any(t.text in names for t in span)
 
 
+GROUP_NOUNS = {"faction", "factions", "militia", "militias", "movement", "party", "group", "outfit", "network",
+               "organisation", "organization", "rebels", "insurgents", "corporation", "conglomerate", "cartel",
+               "gang"}
+PARTY_HEADS = {"Party", "Front", "Movement", "League", "Congress"}
+PARTY_CUES = {"opposition", "ruling", "nationalist", "separatist", "party", "coalition", "far-right", "far-left"}
+
+
+def _group_apposition(doc: Doc, span: Span) -> bool:
+    """'Kataib Hezbollah, one of several Iraqi armed factions', 'Rosatom, the Russian state nuclear
+    corporation': a group noun in apposition right after the name."""
+    if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return False
+    for t in doc[span.end + 1: span.end + 8]:
+        if t.text in (",", ".", ";", "(") or t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.lower_ in GROUP_NOUNS and t.dep_ not in ("compound", "amod", "poss", "nmod"):
+            return True
+    return False
+
+
+def _states_inside(reg: Registry, start: int, end: int) -> bool:
+    """Only state mentions, and none at the start, take tokens of this name."""
+    taken = [reg.mention_at(i) for i in range(start, end) if reg.mention_at(i) is not None]
+    return reg.mention_at(start) is None and all(m is not None and m.label == "State" and start < m.start
+                                                 and m.end <= end for m in taken)
+
+
+def _person_like_official(span: Span, reg: Registry) -> bool:
+    names = {w for rec in reg.records.values() if rec.label == "Official" for w in rec.name.split()}
+    return any(t.text in names for t in span)
+
+
 def _marked(doc: Doc, span: Span) -> bool:
     """Does the text mark this name as a company or organisation?"""
     if any(t.text in CORPORATE for t in span[1:]):
         return True
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in COMPANY_NOUNS:
+        return True
+    if before is not None and before.lower_ == "based" and span.start > 1 and doc[span.start - 2].text == "-":
+        return True  # "the Berlin-based Mercator Institute"
+    if len(span) >= 2 and span[-1].text in PARTY_HEADS and before is not None and \
+            (before.lower_ in PARTY_CUES or before.lower_.startswith("pro-") or before.ent_type_ == "NORP"):
+        return True  # "the pro-Russian opposition Democratic Front"
+    if _group_apposition(doc, span):
         return True
     if span.end + 2 < len(doc) and doc[span.end].text == ",":
         nxt = [t for t in doc[span.end + 1: span.end + 6]]
@@ -108,7 +150,9 @@ def _self_named(doc: Doc) -> list[tuple[int, int]]:
             k += 1
         end = k
         while end < len(doc) and (doc[end].is_title or doc[end].is_upper or
-                                  (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha)):
+                                  (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha) or
+                                  (doc[end].lower_ in ("in", "of", "for") and end > k and end + 1 < len(doc)
+                                   and doc[end + 1].is_title)):
             end += 1
         if end > k:
             out.append((k, end))
@@ -138,11 +182,16 @@ def find_groups(doc: Doc, reg: Registry) -> None:
         while end > start and doc[end - 1].tag_ == "POS":
             end -= 1
         span = doc[start:end]
+        if span and not reg.free(start, end) and _states_inside(reg, start, end) and _marked(doc, span):
+            reg.release(start + 1, end)  # "Mercator Institute for China Studies" is no mention of China
         if not span or not reg.free(start, end):
             continue
         if len(span) == 1 and span.text in known:
             reg.mention(known[span.text], start, end, how="coref:short-name",
                         reason=f"'{span.text}' is the short form of a group named before")
+            continue
+        if ent.label_ == "PERSON" and _group_apposition(doc, span) and not _person_like_official(span, reg):
+            _add(reg, span, "ner:group-apposition", "a name in apposition to a group noun")
             continue
         if ent.label_ != "ORG" or _media(span) or _person_like(span, reg):
             continue
@@ -188,6 +237,18 @@ def _tie(doc: Doc, reg: Registry, tok: Token) -> str | None:
     return None
 
 
+PERSONNEL = {"spies", "agents", "operatives", "officers"}
+LOOSE_PREPS = {"for", "over", "after", "behind", "against", "during"}
+
+
+def _tied_beyond_nationality(doc: Doc, tok: Token) -> bool:
+    """'agents of the Government of India', 'state-backed spies', 'spies working for X': more than
+    a nationality adjective ties these people to a state."""
+    if any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
+        return True
+    return any(t.lower_ in TIE_WORDS or t.lower_.endswith(("-backed", "-sponsored", "-linked")) for t in tok.subtree)
+
+
 def find_unnamed(doc: Doc, reg: Registry) -> None:
     """A specific unnamed group the article keeps referring to: one Group per tied state, all
     its descriptions as aliases (the gold treats "contract hackers" and "Chinese state-backed
@@ -203,20 +264,53 @@ def find_unnamed(doc: Doc, reg: Registry) -> None:
         while left < tok.i and (doc[left].pos_ == "DET" or doc[left].dep_ == "poss" or doc[left].tag_ == "POS"):
             left += 1
         start = left
-        while start < tok.i and reg.mention_at(start) is not None and doc[start].dep_ != "amod":
+        while start < tok.i and reg.mention_at(start) is not None and doc[start].dep_ != "amod" and \
+                not (start + 1 < len(doc) and doc[start + 1].text == "-"):  # "Iran-backed" stays in the name
             start += 1
-        if not reg.free(start, tok.i + 1):
-            start = tok.i
+        named = doc[start: tok.i + 1]  # "Iran-backed militias" (the state stays its own mention)
+        while start < tok.i and not reg.free(start, tok.i + 1):
+            start += 1
         span = doc[start: tok.i + 1]
         ident = by_state.get(state)
+        if ident is None and tok.lower_ in PERSONNEL and not _tied_beyond_nationality(doc, tok):
+            continue  # "Russian spies" are the state's own officers, not a group of their own
         if ident is None:
             ident = f"group:{slugify(state.split(':')[1] + ' ' + span.text)}"
-            reg.entity(ident, "Group", span.text, kind="unnamed", state=state)
+            reg.entity(ident, "Group", named.text, kind="unnamed", state=state)
             by_state[state] = ident
         reg.mention(ident, span.start, span.end, how="group:unnamed",
-                    reason=f"unnamed group tied to {state} by its phrase")
+                    reason=f"unnamed group tied to {state} by its phrase", alias=named.text)
         right = tok.i + 1
         while right <= tok.right_edge.i and doc[right].text not in (",", ";", "(", '"') and not (
-                doc[right].dep_ in ("cc", "conj") and doc[right].head.i <= tok.i):
+                doc[right].dep_ in ("cc", "conj") and doc[right].head.i <= tok.i) and not (
+                doc[right].dep_ == "prep" and doc[right].lower_ in LOOSE_PREPS):
             right += 1
         reg.add_alias(ident, doc[left:right].text)
+
+
+CAMPAIGN_MODIFIERS = {"presidential", "election", "re", "-", "reelection", "re-election", "electoral", "senate",
+                      "parliamentary", "leadership"}
+
+
+def find_campaigns(doc: Doc, reg: Registry) -> None:
+    """"Donald Trump's presidential campaign", 'the Trump campaign': a politician's campaign is an
+    organisation of its own (it gets hacked, it discloses breaches), named after the politician."""
+    for tok in doc:
+        if tok.lower_ != "campaign" or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
+            continue
+        i = tok.i - 1
+        while i >= 0 and (doc[i].lower_ in CAMPAIGN_MODIFIERS or YEAR.match(doc[i].text)):
+            i -= 1
+        if i >= 0 and doc[i].tag_ == "POS":
+            i -= 1
+        person = reg.mention_at(i) if i >= 0 else None
+        if person is None or person.label != "Official":
+            continue
+        surname = reg.records[person.entity_id].name.split()[-1]
+        ident = f"group:{slugify(surname)}-campaign"
+        first = person.start + (doc[person.start].lower_ == "the")
+        surface = doc[first:tok.i + 1].text
+        reg.entity(ident, "Group", surface, kind="campaign")
+        reg.mention(ident, person.end + (doc[person.end].tag_ == "POS"), tok.i + 1, how="group:campaign",
+                    reason=f"the campaign of {reg.records[person.entity_id].name}", alias=surface)
+        reg.add_alias(ident, f"{surname} campaign")

@@ -116,6 +116,15 @@ class Registry:
             if rec.props.get("parent") == gone:
                 rec.props["parent"] = keep
 
+    def release(self, start: int, end: int) -> None:
+        """Forget the mentions lying inside tokens [start, end): a longer name claims them
+        ("China" inside "Mercator Institute for China Studies")."""
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        if not inside:
+            return
+        self.mentions = [m for m in self.mentions if m not in inside]
+        self.taken = {i: m for i, m in self.taken.items() if m not in inside}
+
     def drop(self, entity_id: str) -> None:
         """Forget an entity and its mentions (a state named only as a place)."""
         self.mentions = [m for m in self.mentions if m.entity_id != entity_id]

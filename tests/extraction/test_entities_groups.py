@@ -24,3 +24,69 @@ def test_state_companies_and_parties_are_groups() -> None:
     assert all(e.type == "Group" for e in ex.entities if e.id.startswith("group:"))
     assert "ccp" not in forms(entity(ex, "group:chinese-communist-party"))
     assert len(of_type(ex, "Group")) == 2
+
+
+def test_vendor_naming_schemes_make_hacker_groups() -> None:
+    ex = run("Microsoft said a group it calls Ruby Typhoon breached email accounts in a cyber espionage campaign, "
+             "and Mandiant tied a second intrusion to UNC9999 and APT99.")
+    assert {"group:ruby-typhoon", "group:unc9999", "group:apt99"} <= ids(ex)
+    ex = run("Super Typhoon Mawar knocked out cyber networks on Guam, and Eurofighter Typhoon jets were grounded.")
+    assert not of_type(ex, "Group")
+
+
+def test_researcher_label_is_a_group_unless_the_body_is_named() -> None:
+    ex = run("APT28 hacked the ministry's email servers, officials said.")
+    assert "group:apt28" in ids(ex)
+    assert not of_type(ex, "Agency")
+    ex = run("The GRU's 85th Main Centre for Special Services, which researchers call APT28, hacked the servers.")
+    assert "group:apt28" not in ids(ex)
+    assert "apt28" in forms(entity(ex, "agency:rus:gru-85th-main-centre-for-special-services"))
+
+
+def test_also_known_as_joins_two_names_of_one_group() -> None:
+    ex = run("Storm-9999, also known as Ruby Typhoon, stole signing keys in the hack.")
+    groups = of_type(ex, "Group")
+    assert len(groups) == 1 and {"storm-9999", "ruby typhoon"} <= forms(groups[0])
+
+
+def test_unnamed_hackers_join_the_one_named_group_of_their_state() -> None:
+    ex = run("Russian military hackers broke into the parliament's network, officials said, blaming Cadet "
+             "Blizzard for the hack.")
+    groups = of_type(ex, "Group")
+    assert len(groups) == 1 and "russian military hackers" in forms(groups[0])
+
+
+def test_nationality_alone_does_not_make_spies_a_group() -> None:
+    ex = run("Officials said Belarusian spies were behind the fires at the depot.")
+    assert not of_type(ex, "Group")
+    ex = run("Investigators blamed agents of the Government of Belarus for the fires.")
+    assert len(of_type(ex, "Group")) == 1
+
+
+def test_backed_groups_keep_their_patron_in_the_name() -> None:
+    ex = run("Officials blamed Syria-backed militias operating in Lebanon for the shelling.")
+    groups = of_type(ex, "Group")
+    assert len(groups) == 1 and groups[0].name == "Syria-backed militias"
+    assert "syria-backed militias operating in lebanon" in forms(groups[0])
+
+
+def test_self_named_group_keeps_its_place_words_and_apposition_marks_groups() -> None:
+    ex = run("A coalition calling itself the Popular Resistance of Sahel claimed the raid. Later, Ansar Dine "
+             "Sud, one of several armed factions in the region, denied it.")
+    names = {g.name for g in of_type(ex, "Group")}
+    assert "Popular Resistance of Sahel" in names
+
+
+def test_organisations_marked_by_place_based_and_parties_by_opposition() -> None:
+    ex = run("Beijing sanctioned the Vienna-based Danube Institute for Asian Affairs and two lawmakers, and "
+             "the pro-Western opposition Civic Front protested.")
+    names = {g.name for g in of_type(ex, "Group")}
+    assert {"Danube Institute for Asian Affairs", "Civic Front"} <= names
+    assert "state:aut" not in ids(ex)
+
+
+def test_a_politicians_campaign_is_a_group() -> None:
+    ex = run("Hackers stole files from Joe Biden's presidential campaign, and the Biden campaign said it had "
+             "alerted the FBI.")
+    campaign = entity(ex, "group:biden-campaign")
+    assert {"biden campaign", "joe biden's presidential campaign"} <= forms(campaign)
