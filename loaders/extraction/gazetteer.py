@@ -58,6 +58,8 @@ class Gazetteer:
     agency_by_kind: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (state id, kind) -> entry
     incidents_nouns: list[str] = field(default_factory=list)  # "hack", "ransomware attack"
     incidents_coref: list[str] = field(default_factory=list)  # "the hack" refers back
+    incidents_described: set[str] = field(default_factory=set)  # "a ransomware attack" introduces the event
+    same_event: dict[str, str] = field(default_factory=dict)  # "blasts" -> "explosion": one event per year
     attack_modifiers: set[str] = field(default_factory=set)  # "ransomware" attack
     actor_schemes: dict[str, str | None] = field(default_factory=dict)  # "Typhoon" -> "chn" (vendor names)
     actor_scheme_stopwords: set[str] = field(default_factory=set)  # "Super" Typhoon is weather
@@ -164,6 +166,8 @@ def _load_people_and_groups(gaz: Gazetteer) -> None:
     gaz.incidents_nouns = list(inc.get("nouns", []))
     gaz.incidents_coref = list(inc.get("coref", []))
     gaz.attack_modifiers = {w.lower() for w in inc.get("attack_modifiers", [])}
+    gaz.incidents_described = {w.lower() for w in inc.get("described", [])}
+    gaz.same_event = {noun: kind for kind, nouns in inc.get("same_event", {}).items() for noun in nouns}
     for row in inc.get("incidents", []):
         entry = Entry(id=row["id"], label="Incident", name=row["name"], kind=row.get("kind"), date=row.get("year"))
         for text in [row["name"], *row.get("names", [])]:

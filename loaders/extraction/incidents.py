@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from kg.loaders.extraction import gazetteer
+from kg.loaders.extraction import context, gazetteer
 from kg.loaders.extraction.registry import Registry
 from kg.schema import Article
 from kg.schema.ids import slugify
@@ -64,6 +64,8 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
         reg.add_alias(ident, doc[start:j + n].text)
     _targets(doc, reg, article, nouns)
     _election_interference(doc, reg)
+    _operations(doc, reg, article)
+    _dated_events(doc, reg, nouns)
     _first_description(doc, reg, article)
 
 
@@ -72,14 +74,19 @@ def _targets(doc: Doc, reg: Registry, article: Article, nouns: dict[int, int]) -
     for i, n in sorted(nouns.items()):
         tok = doc[i]
         end = tok.i + n
-        if not n or end + 1 >= len(doc) or doc[end].lower_ not in ("on", "against"):
+        if not n or end + 1 >= len(doc) or doc[end].lower_ not in ("on", "against", "of"):
             continue
+        if doc[end].lower_ == "of" and doc[end - 1].lower_ not in OF_TARGET_NOUNS:
+            continue  # "a campaign of disinformation" names no target
         if not reg.free(tok.i, end):
             continue
         j = end + 1
         if doc[j].lower_ == "the":
             j += 1
         target = reg.mention_at(j)
+        if target is not None and target.label == "Official" and target.end < len(doc) and \
+                doc[target.end].tag_ == "POS":  # "the hack of Donald Trump's campaign"
+            target = reg.mention_at(target.end + 1)
         if target is None or target.label not in ("Agency", "Group", "Organization"):
             continue
         start = tok.i
@@ -97,6 +104,10 @@ def _targets(doc: Doc, reg: Registry, article: Article, nouns: dict[int, int]) -
         reg.add_alias(ident, doc[start:target.end].text)
 
 
+OF_TARGET_NOUNS = {"hack", "hacking", "breach", "bombing", "killing", "assassination", "poisoning", "downing",
+                   "sinking", "shootdown", "seizure"}
+
+
 def _same_target(reg: Registry, target: str) -> str | None:
     name = reg.records[target].name.lower()
     for rec in reg.records.values():
@@ -105,8 +116,79 @@ def _same_target(reg: Registry, target: str) -> str | None:
     return None
 
 
-DESCRIBED = {"attack", "cyberattack", "cyber-attack", "hack", "breach", "intrusion", "seizure", "killing", "poisoning",
-             "assassination", "shootdown", "incident", "balloon", "bombing", "explosion", "collision", "raid"}
+def _operations(doc: Doc, reg: Registry, article: Article) -> None:
+    """'Operation Sindoor', 'Operation Prosperity Guardian': a named military operation."""
+    for tok in doc:
+        if tok.text != "Operation" or tok.i + 1 >= len(doc) or not reg.free(tok.i, tok.i + 2):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and (doc[end].is_title or doc[end].tag_ == "POS") and reg.mention_at(end) is None:
+            end += 1
+        if end == tok.i + 1 or doc[end - 1].tag_ == "POS":
+            continue
+        name = doc[tok.i:end].text
+        year = _year(doc, tok.i, end, article)
+        ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
+        reg.entity(ident, "Incident", name, kind="operation", date=year)
+        reg.mention(ident, context.extend_the(doc, tok.i), end, how="incident:operation", reason="a named operation")
+
+
+def _dated_events(doc: Doc, reg: Registry, nouns: dict[int, int]) -> None:
+    """'the 2014 blasts', 'deadly 2014 depot explosions': an event noun dated by a year is a
+    delimited event; in one article, one event per year and kind ("blasts" and "explosions")."""
+    same = gazetteer.load().same_event
+    events: dict[tuple[str, str], str] = {}
+    for rec in reg.records.values():
+        if rec.label == "Incident" and rec.props.get("date"):
+            events.setdefault((str(rec.props["date"]), same.get(str(rec.props.get("kind")), "")), rec.id)
+    for i, n in sorted(nouns.items()):
+        tok = doc[i + n - 1]
+        nominal = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj")
+        if not nominal or not reg.free(i, i + n):
+            continue
+        years = [c for c in doc[tok.left_edge.i:i] if YEAR.match(c.text)]
+        if not years:
+            continue
+        year = years[0].text
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod") and not YEAR.match(c.text)]
+        named = [m for m in mods if m.dep_ in ("compound", "nmod") and m.i > years[0].i]
+        start = min([i, *(m.i for m in named)])
+        if not reg.free(start, i + n):
+            start = i
+        left = min([years[0].i, *(m.left_edge.i for m in mods)])
+        end = _description_end(doc, tok)
+        kind = same.get(doc[i:i + n].text.lower(), doc[i:i + n].text.lower())
+        ident = events.get((year, kind))
+        if ident is None:
+            name = doc[start:i + n].text
+            ident = f"incident:{slugify(name)}-{year}"
+            reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=year)
+            events[(year, kind)] = ident
+        reg.mention(ident, start, i + n, how="incident:dated", reason=f"an event dated {year}",
+                    alias=doc[left:end].text)
+        reg.add_alias(ident, doc[years[0].i:i + n].text)
+
+
+def _description_end(doc: Doc, tok: Token) -> int:
+    """Where the description of an event ends: 'the killing of a Sikh leader', 'a plot to
+    overthrow the government', 'the killings in Bucha' (a short complement, not a clause)."""
+    end = tok.i + 1
+    if end + 1 >= len(doc):
+        return end
+    nxt = doc[end]
+    if nxt.lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
+        return min(nxt.right_edge.i + 1, end + 6)
+    if nxt.lower_ == "to" and doc[end + 1].pos_ == "VERB":
+        verb = doc[end + 1]
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return min((obj.right_edge.i if obj is not None else verb.i) + 1, end + 7)
+    place = end + 1 + (doc[end + 1].lower_ == "the" and end + 2 < len(doc))
+    if nxt.lower_ in ("in", "at", "near", "over") and doc[place].is_title and doc[place].pos_ == "PROPN":
+        k = place
+        while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+            k += 1
+        return k
+    return end
 
 
 def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
@@ -115,8 +197,9 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
     incident has been named yet, the first such description becomes the incident."""
     if any(r.label == "Incident" for r in reg.records.values()):
         return
+    described = gazetteer.load().incidents_described
     for tok in doc:
-        if tok.lower_ not in DESCRIBED or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
+        if tok.lower_ not in described or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("a", "an", "the", "this"):
@@ -128,17 +211,16 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
             continue  # "a late attack" in a match report; "a ransomware attack" is an event
         start = min([tok.i, *(m.left_edge.i for m in mods)])
         taken = [i for i in range(start, tok.i) if reg.mention_at(i) is not None]
+        first_free = max(taken) + 1 if taken else start
         if taken:  # "a suspected Chinese surveillance balloon": the name starts after the state
-            start = max(taken) + 1
-        end = tok.i + 1
-        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
-            end = min(doc[end].right_edge.i + 1, end + 6)
-        name = doc[start:end].text
+            start = first_free if doc[first_free].text != "-" else reg.mention_at(max(taken)).start  # type: ignore[union-attr]
+        end = _description_end(doc, tok)
+        name = doc[start:end].text  # "Russian-backed plot to overthrow the government" keeps its patron
         year = _year(doc, start, end, article)
         ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
         reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=year)
-        reg.mention(ident, start, tok.i + 1, how="incident:described",
-                    reason="first description of the event the story is about")
+        reg.mention(ident, first_free, tok.i + 1, how="incident:described",
+                    reason="first description of the event the story is about", alias=doc[start:tok.i + 1].text)
         reg.add_alias(ident, doc[dets[0].i:end].text)
         reg.add_alias(ident, doc[start:tok.i + 1].text)
         return

@@ -1,0 +1,42 @@
+"""Incidents from names, dates, targets and first descriptions, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from entities_kit import forms, of_type, run
+
+
+def test_events_dated_by_a_year_are_one_incident_per_kind() -> None:
+    ex = run("Officials linked the deadly 2019 warehouse blasts to saboteurs. The 2019 arms warehouse explosions "
+             "killed two guards, police said.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and incidents[0].id == "incident:warehouse-blasts-2019"
+    assert {"2019 arms warehouse explosions", "deadly 2019 warehouse blasts"} <= forms(incidents[0])
+
+
+def test_hack_of_a_named_body_is_named_after_it() -> None:
+    ex = run("Oslo blamed Moscow for the 2020 hack of the Storting.")
+    incidents = of_type(ex, "Incident")
+    assert [i.id for i in incidents] == ["incident:storting-hack-2020"]
+    assert "2020 hack of the storting" in forms(incidents[0])
+
+
+def test_first_description_keeps_its_patron_purpose_and_place() -> None:
+    ex = run("Police said they had foiled a Serbian-backed plot to storm the parliament in 2019.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and "a serbian-backed plot to storm the parliament" in forms(incidents[0])
+    ex = run("Images of the killings in Irpin shocked Europe in 2022.")
+    assert "killings in irpin" in forms(of_type(ex, "Incident")[0])
+
+
+def test_encounters_and_launches_are_incidents_with_back_references() -> None:
+    ex = run("London said the confrontation began when the frigate entered the strait in 2021.")
+    assert "confrontation" in forms(of_type(ex, "Incident")[0])
+    ex = run("Pyongyang fired an intercontinental ballistic missile on Friday. The launch drew protests from Tokyo.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and {"an intercontinental ballistic missile", "launch"} <= forms(incidents[0])
+
+
+def test_named_operations_are_incidents() -> None:
+    ex = run("Israel launched Operation Rising Lion against Iran, the army said.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and incidents[0].id.startswith("incident:operation-rising-lion")
