@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from kg.settings import Settings
 from kg.stores.base import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
+StoreFactory = Callable[[], AbstractContextManager[GraphStore]]
 LABEL_MIX = {"State": 0.1, "Organization": 0.05, "Agency": 0.15, "Official": 0.35, "Group": 0.25, "Incident": 0.1}
 PREFIX = {"State": "state", "Organization": "org", "Agency": "agency", "Official": "person", "Group": "group",
           "Incident": "incident"}
@@ -99,8 +100,18 @@ def embedded_store() -> Iterator[GraphStore]:
             store.close()
 
 
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) a process has used so far; 0 when unknown (not Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def neo4j_uri() -> Iterator[str]:
+def neo4j_uri(pid: list[int | None]) -> Iterator[str]:
+    """The server to use; `pid` receives its process id when it is ours (for its CPU time)."""
     external = os.environ.get("GEOKG_TEST_NEO4J_URI")
     if external:
         yield external
@@ -111,10 +122,12 @@ def neo4j_uri() -> Iterator[str]:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     with module.Neo4jTestServer() as server:
+        proc = getattr(server, "_proc", None)
+        pid[0] = proc.pid if proc is not None else None
         yield server.uri
 
 
-def neo4j_store_factory(uri: str) -> Callable[[], Iterator[GraphStore]]:
+def neo4j_store_factory(uri: str) -> StoreFactory:
     @contextmanager
     def opened() -> Iterator[GraphStore]:
         from kg.stores.neo4j_store import Neo4jStore
@@ -130,20 +143,25 @@ def neo4j_store_factory(uri: str) -> Callable[[], Iterator[GraphStore]]:
     return opened
 
 
-def measure(name: str, factory: Callable[[], Iterator[GraphStore]], data: list[Extraction], args: argparse.Namespace,
-            ) -> float:
+def measure(
+    name: str, factory: StoreFactory, data: list[Extraction], args: argparse.Namespace, server_pid: int | None = None,
+) -> float:
+    """Write the graph into a fresh store `args.runs` times; prints each run, returns the median."""
     first, again, per_cpu = [], [], []
     for run in range(args.runs):
-        with factory() as store:  # type: ignore[attr-defined]
+        with factory() as store:
+            server_cpu = process_cpu(server_pid)
             written, seconds, cpu = write_all(store, data, args.batch)
+            server_cpu = process_cpu(server_pid) - server_cpu
             first.append(written / seconds)
             per_cpu.append(written / cpu)
             total = store.stats().total_relations
             _, seconds_again, _ = write_all(store, data, args.batch)
             again.append(written / seconds_again)
             assert store.stats().total_relations == total, "re-upsert changed the graph"
+        server = f", server CPU {server_cpu:.2f} s" if server_pid else ""
         print(f"  {name} run {run + 1}: {written} assertions in {seconds:.2f} s = {first[-1]:,.0f}/s "
-              f"(client CPU {cpu:.2f} s); re-upsert {seconds_again:.2f} s = {again[-1]:,.0f}/s; "
+              f"(client CPU {cpu:.2f} s{server}); re-upsert {seconds_again:.2f} s = {again[-1]:,.0f}/s; "
               f"stored relations {total}", flush=True)
     median = statistics.median(first)
     print(f"{name}: median {median:,.0f} assertions/s (first write), {statistics.median(again):,.0f}/s "
@@ -159,20 +177,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=Settings().batch_size, help="articles per upsert()")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stores", default="embedded,neo4j")
+    parser.add_argument("--neo4j-pid", type=int, default=None, help="server process, to report its CPU time")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     data = generate(args.assertions, args.entities, args.per_article)
     n = sum(len(x.relations) for x in data)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (others' work slows wall times)")
     print(f"generated {len(data)} articles, {n} assertions, {args.entities} entities "
           f"in {time.perf_counter() - started:.1f} s; batches of {args.batch} articles", flush=True)
     rates: dict[str, float] = {}
     stores = args.stores.split(",")
     if "embedded" in stores:
-        rates["embedded"] = measure("embedded (LadybugDB)", embedded_store, data, args)  # type: ignore[arg-type]
+        rates["embedded"] = measure("embedded (LadybugDB)", embedded_store, data, args)
     if "neo4j" in stores:
-        with neo4j_uri() as uri:
-            rates["neo4j"] = measure("Neo4j", neo4j_store_factory(uri), data, args)
+        pid: list[int | None] = [args.neo4j_pid]
+        with neo4j_uri(pid) as uri:
+            rates["neo4j"] = measure("Neo4j", neo4j_store_factory(uri), data, args, pid[0])
     if len(rates) == 2:
         print(f"ratio embedded/neo4j: {rates['embedded'] / rates['neo4j']:.2f}")
     return 0

@@ -236,6 +236,8 @@ class EmbeddedStore(CypherWrites):
     def close(self) -> None:
         """Checkpoint (so the file alone holds the data and the next open is quick) and close."""
         with self._lock:
+            if self._db.is_closed:
+                return
             if not self.read_only:
                 self._conn.execute("CHECKPOINT")
             for conn in (self._qconn, self._conn):

@@ -100,11 +100,10 @@ class CypherWrites(CypherReads):
         """Rows merged with the stored nodes (aliases union, first name kept), leaving out
         nodes the merge would not change: most mentions are of entities already known."""
         props = [p for p in node_properties(label) if p != "search_text"]
-        columns = ", ".join(["n.id AS id", *(f"n.{p} AS {p}" for p in props)])
+        query = f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) RETURN {self._node_columns(label)}"
         stored: dict[str, dict[str, Any]] = {}
         for chunk in chunks(rows):
-            ids = [r["id"] for r in chunk]
-            for row in tx.run(f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) RETURN {columns}", {"ids": ids}):
+            for row in tx.run(query, {"ids": [r["id"] for r in chunk]}):
                 stored[row["id"]] = row
         merged = []
         for row in rows:

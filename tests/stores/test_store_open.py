@@ -86,3 +86,21 @@ def test_open_store_picks_neo4j_when_a_uri_is_set(neo4j_clean: str) -> None:
         assert store.stats().total_relations == 7
     finally:
         store.close()
+
+
+@pytest.mark.neo4j
+def test_read_only_neo4j_store_refuses_writes(neo4j_uri: str) -> None:
+    store = open_store(Settings(neo4j_uri=neo4j_uri), read_only=True)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            store.upsert([hack_story()])
+        assert store.cypher("RETURN 1 AS one").rows == [[1]]
+    finally:
+        store.close()
+
+
+def test_unreachable_neo4j_is_a_clear_store_error() -> None:
+    from kg.stores.neo4j_store import Neo4jStore
+
+    with pytest.raises(StoreError, match=r"cannot use Neo4j at bolt://127\.0\.0\.1:1"):
+        Neo4jStore("bolt://127.0.0.1:1", settings=Settings())
