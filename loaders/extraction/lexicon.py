@@ -51,6 +51,7 @@ class Lexicon:
     proxy_heads: frozenset[str]
     collective_heads: frozenset[str]
     asset_heads: frozenset[str]
+    event_verbs: dict[str, str]
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -120,6 +121,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         proxy_heads=_words(raw.get("proxy_heads")),
         collective_heads=_words(raw.get("collective_heads")),
         asset_heads=_words(raw.get("asset_heads")),
+        event_verbs={str(k).lower(): str(v).lower() for k, v in (raw.get("event_nouns") or {}).items()},
     )
 
 

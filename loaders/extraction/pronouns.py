@@ -10,6 +10,8 @@ as the rules read them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Token
 
 from kg.loaders.extraction.mentions import Mention
@@ -193,3 +195,40 @@ def _remember(last: dict[str, list[Mention]], actors: list[Mention], plural: boo
         last["plural"] = bodies if plural else last["plural"]
     if plural and people and not bodies:
         last["plural"] = people
+
+
+def event_agents(doc: Doc, sx: Syntax, sentences: int = 6) -> dict[int, list[Mention]]:
+    """Token index of a definite event noun ("the launch", "the seizure") -> the actors who did
+    the event, from its nearest earlier report within a few sentences: a verb with an actor
+    agent ("North Korea launched a missile") or the same noun with an actor modifier
+    ("Pyongyang's fifth launch")."""
+    from kg.loaders.extraction.rules_frames import agents_of  # the frames read agents
+
+    reports: dict[str, list[tuple[int, list[Mention]]]] = {}  # verb lemma -> (token, actors)
+    out: dict[int, list[Mention]] = {}
+    starts = [s.start for s in doc.sents]
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in sx.lex.event_verbs.values() and not sx.negated(tok):
+            agents = [m for m in agents_of(sx, tok) if m.label in ACTOR_LABELS]
+            if agents:
+                reports.setdefault(lemma, []).append((tok.i, agents))
+            continue
+        verb_lemma = sx.lex.event_verbs.get(lemma)
+        if tok.pos_ != "NOUN" or verb_lemma is None or sx.mention(tok) is not None:
+            continue
+        owners = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound") for m in sx.actors([c])]
+        if owners:  # "Pyongyang's fifth launch" reports the event and its author
+            reports.setdefault(verb_lemma, []).append((tok.i, owners))
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            continue
+        first = _sentence(starts, tok.i) - sentences
+        near = [a for i, a in reports.get(verb_lemma, []) if _sentence(starts, i) >= first]
+        if near:
+            out[tok.i] = near[-1]
+    return out
+
+
+def _sentence(starts: list[int], i: int) -> int:
+    return bisect_right(starts, i)

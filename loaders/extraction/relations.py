@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.lexicon import lexicon
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
-from kg.loaders.extraction.pronouns import antecedents
+from kg.loaders.extraction.pronouns import antecedents, event_agents
 from kg.loaders.extraction.rules_affiliation import affiliation_findings
 from kg.loaders.extraction.rules_coalitions import membership, mutual, with_partners
 from kg.loaders.extraction.rules_frames import frame_findings
@@ -54,6 +54,8 @@ def extract_relations(
     parents = _parents(ents, structural)
     sx = Syntax(doc, MentionIndex(doc, mentions), lex, parents=parents)
     sx.pronouns = antecedents(doc, sx)
+    sx.events = event_agents(doc, sx)
+    sx.incident_trail = sorted((m for m in mentions if m.label == "Incident"), key=lambda m: m.start)
     sections = SectionIndex(article)
     pieces = units(doc, sx, sections)
     text = doc.text  # built from the tokens on every access: once per article
@@ -169,6 +171,8 @@ def _complete(
             targets = [
                 c.source for _, c in cands if c.type == "BLAMED_FOR" and c.target.entity_id == f.incident.entity_id
             ]
+            named = [t for t in targets if t.entity_id not in unnamed]
+            targets = named or targets  # an unnamed group only stands in when no one else is blamed
         elif f.kind == "last_actor":
             earlier = [
                 c for j, c in cands if j < i and c.type in INTERACTIONS and top(c.source.entity_id, parents) != src_top

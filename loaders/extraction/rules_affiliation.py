@@ -67,6 +67,7 @@ def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
         yield from _relational_noun(sx, tok)
         yield from _patron_verb(sx, tok)
         yield from _service(sx, tok)
+        yield from _receiving(sx, tok)
 
 
 def _participle(sx: Syntax, tok: Token) -> Iterator[Candidate]:
@@ -156,6 +157,27 @@ def _service(sx: Syntax, tok: Token) -> Iterator[Candidate]:
     if host is not None:
         patrons = sx.actors(sx.object_tokens(tok), deep=True)
         yield from _emit(_clients(sx, sx.expand(host)), patrons, tok.sent, "affiliated.service", 0.6, sx.hedged(tok))
+
+
+def _receiving(sx: Syntax, tok: Token) -> Iterator[Candidate]:
+    """ "factions that receive money and weapons from X", "a group funded ... ": the client
+    gets the means to act from its patron."""
+    affil = sx.lex.affil
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in affil.get("receiving_verbs", frozenset()) or sx.negated(tok):
+        return
+    goods = affil.get("goods", frozenset())
+    objs = [m for o in sx.object_tokens(tok) for m in (o, *o.conjuncts)]
+    if not any(o.lemma_.lower() in goods for o in objs):
+        return
+    patrons = _patrons(sx, sx.prep_objects(tok, ["from"]))
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    client_toks = _client_heads(tok) if not subj or subj[0].lower_ in RELATIVE else subj
+    clients = _clients(sx, client_toks)
+    if not clients:  # "X, one of several factions that receive ...": the one the phrase describes
+        host = client_toks[0] if client_toks else None
+        if host is not None and host.dep_ == "pobj" and host.head.head.lower_ == "one":
+            clients = _clients(sx, [_nearest_before(host.head.head)], lists=False)
+    yield from _emit(clients, patrons, tok.sent, "affiliated.receiving", 0.7, sx.hedged(tok))
 
 
 def _nearest_before(appos: Token) -> Token:

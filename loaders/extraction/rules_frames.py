@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
+from kg.loaders.extraction.clauses import after_quote, denies_accusation, mandative, reporter, retort
 from kg.loaders.extraction.lexicon import Frame, Lexicon
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
@@ -91,18 +92,18 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads
                 out += sx.resolve(o, deep=deep, assets=assets) if single else sx.actors([o], deep=deep, assets=assets)
             if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS"):
-                loose += _modifier_actors(sx, objs)
+                loose += sx.owners(objs)
                 out += loose
             if not out and frame.type == "SANCTIONS":  # "banned flights to X", "barred imports from X"
                 out += sx.actors(sx.prep_objects(v, ["to", "from"], also_on=objs))
         elif slot == "poss_obj":
-            out += _modifier_actors(sx, objs)
+            out += sx.owners(objs)
         elif slot == "nmod_obj":  # misparsed indirect object: "offered Oslo technical assistance"
             out += sx.actors([c for o in objs for c in o.children if c.dep_ == "nmod" and c.i < o.i])
         elif slot == "xcomp_obj":
             for x in (c for c in v.children if c.dep_ == "xcomp"):
                 xo = sx.object_tokens(x)
-                out += sx.actors(xo) + _modifier_actors(sx, xo)
+                out += sx.actors(xo) + sx.owners(xo)
         elif slot == "dative":
             out += sx.actors([c for c in v.children if c.dep_ in ("dative", "dobj")])
         elif slot == "clause":  # "warned that the Lithuanian government would ...": anyone named
@@ -123,27 +124,9 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             pobjs = sx.prep_objects(v, [slot], also_on=objs, nested=frame.type == "COOPERATES_WITH")
             found = sx.actors(pobjs, deep=deep, assets=assets)
             if not found and frame.type == "ACCUSES":  # "concern about China's use of hackers"
-                found = _modifier_actors(sx, pobjs)
+                found = sx.owners(pobjs)
             out += found
     return out, objs, loose
-
-
-def mandative(verb: Token) -> bool:
-    """A clause that states what someone must do, not what is: the bare subjunctive
-    ("that Tokyo abandon") or "should"/"must" ("that Seoul should withdraw")."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in ("should", "must") for a in aux):
-        return True
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj or aux:
-        return False
-    if verb.tag_ == "VB":
-        return True
-    # the small model tags a bare verb after a plural subject as present tense ("that they
-    # abandon"); "that they are/have ..." stays a statement
-    if verb.tag_ != "VBP" or verb.lemma_.lower() in ("be", "have", "do"):
-        return False
-    return any(c.lower_ == "that" and c.dep_ == "mark" for c in verb.children)
 
 
 def _outer_agents(sx: Syntax, v: Token) -> list[Mention]:
@@ -152,14 +135,6 @@ def _outer_agents(sx: Syntax, v: Token) -> list[Mention]:
     if v.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in sx.lex.speech_verbs:
         return agents_of(sx, head.head)
     return []
-
-
-def _after_quote(v: Token) -> bool:
-    """A verb conjoined to a quoted clause but standing after the closing quotation mark."""
-    if v.dep_ != "conj" or v.head.i > v.i:
-        return False
-    marks = sum(1 for t in v.doc[v.head.i : v.i] if t.is_quote)
-    return marks % 2 == 1
 
 
 def _gapped_agents(sx: Syntax, objs: list[Token]) -> list[Mention]:
@@ -191,17 +166,6 @@ def clause_tokens(root: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _modifier_actors(sx: Syntax, heads: list[Token]) -> list[Mention]:
-    """Actors that own or qualify a noun: "Albania's claims", "the German accusations"."""
-    out: list[Mention] = []
-    for head in heads:
-        for member in sx.expand(head):
-            for child in member.children:
-                if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                    out += sx.actors([child])
-    return out
-
-
 def _incidents(sx: Syntax, v: Token, objs: list[Token], frame: Frame) -> list[Mention]:
     found = sx.incidents(objs)
     preps = set(INCIDENT_PREPS) | set(frame.incident_preps)
@@ -226,9 +190,11 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     passive = sx.is_passive(v)
     rule = f"{frame.type.lower()}.verb.{'passive' if passive else 'active'}"
     agents = agents_of(sx, v, assets=frame.type in ASSET_TYPES)
+    if not agents and passive and frame.type == "ACCUSES":
+        agents = reporter(sx, v)
     targets, objs, loose = _targets(sx, v, frame)
     agents += [g for g in _gapped_agents(sx, objs) if g not in agents]
-    if {a.entity_id for a in agents} & {t.entity_id for t in targets} or _after_quote(v):
+    if {a.entity_id for a in agents} & {t.entity_id for t in targets} or after_quote(v):
         # "said X had lied and urged X to stop", 'said "X ...", and urged ...': the speaker acts
         agents = _outer_agents(sx, v) or agents
     sent = v.sent
@@ -262,49 +228,13 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "SANCTIONS" and not targets and any(o.lemma_.lower() in sx.lex.asset_heads for o in objs):
         for a in agents:  # "each said they would expel four diplomats": the ones expelled so far
             yield Deferred("last_sanctioned", "SANCTIONS", a, sent, "sanctions.context", conf * 0.7, hedged)
-    if not targets and _retort(sx, v, frame, objs):
+    if not targets and retort(sx, v, frame, objs):
         for a in agents:  # "vowed to retaliate", "condemned the move": whoever acted against them
             if a.label in ACTOR_LABELS:
                 yield Deferred("against", frame.type, a, sent, f"{frame.type.lower()}.retort", conf * 0.8, hedged)
-    if frame.type == "REJECTS" and not targets and _denies_accusation(sx, v, frame, objs):
+    if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
-
-
-def _retort(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) -> bool:
-    """A threat or condemnation that names no one: a threat verb with a retaliation word
-    ("threatened retaliation", "warned of consequences"), or condemning an unowned act."""
-    if frame.type == "THREATENS":
-        return any(_retaliatory(sx, t) for t in v.subtree if t.i != v.i)
-    if frame.type == "ACCUSES" and objs:
-        acts = sx.lex.words.get("act_nouns", frozenset())
-        return all(
-            o.lemma_.lower() in acts
-            and not sx.incidents([o])
-            and not _modifier_actors(sx, [o])
-            and not any(c.dep_ == "prep" for c in o.children)
-            for o in objs
-        )
-    return False
-
-
-def _retaliatory(sx: Syntax, tok: Token) -> bool:
-    """A word of retaliation: a threat cue ("consequences", "retaliate"), or a sanction or
-    use of force ("threatened to impose tariffs", "warned it would strike")."""
-    lex = sx.lex
-    if tok.lemma_.lower() in lex.threat_cues or tok.lower_ in lex.threat_cues:
-        return True
-    table = lex.verbs if tok.pos_ == "VERB" else lex.nouns if tok.pos_ == "NOUN" else {}
-    return any(f.type in ("SANCTIONS", "ATTACKS") for f in table.get(tok.lemma_.lower(), []))
-
-
-def _denies_accusation(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) -> bool:
-    if frame.lemma not in sx.lex.words.get("denial_verbs", frozenset()):
-        return False
-    denied = sx.lex.words.get("denied_objects", frozenset())
-    said = any(o.lemma_.lower() in denied or o.lower_ in denied or o.tag_ == "VBG" for o in objs)
-    said = said or (frame.lemma == "deny" and any(sx.mention(o) is None for o in objs))  # "denied harbouring X"
-    return said or any(c.dep_ in ("ccomp", "xcomp") for c in v.children)  # "denied harbouring ..."
 
 
 def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
@@ -358,6 +288,9 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         elif child.dep_ == "prep" and child.lower_ == "by":
             agents += sx.actors(sx.pobjs(child))
     rule = f"{frame.type.lower()}.noun"
+    if not agents and _adverbial(n) and governor is not None:  # "expelled diplomats in solidarity with X"
+        agents = agents_of(sx, governor)
+        rule = f"{frame.type.lower()}.noun.adverbial"
     light_path = n.dep_ in ("dobj", "nsubjpass", "ccomp") or (n.dep_ == "pobj" and n.head.head.dep_ == "dobj")
     if (
         not agents
@@ -366,10 +299,15 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         and light_path
     ):
         agents = agents_of(sx, governor, assets=frame.type in ASSET_TYPES)
+        if not agents and frame.type == "ACCUSES" and sx.is_passive(governor):
+            agents = reporter(sx, governor)
         rule = f"{frame.type.lower()}.noun.light"
     deep = frame.type in DEEP_TYPES
     targets = sx.actors(sx.prep_objects(n, frame.targets), deep=deep, assets=frame.type in ASSET_TYPES)
-    if governor is not None and governor.lemma_.lower() in sx.lex.words.get("light_verbs", frozenset()):
+    light = governor is not None and governor.lemma_.lower() in sx.lex.words.get("light_verbs", frozenset())
+    if governor is not None and (light or (rule.endswith("adverbial") and not targets)):
+        # "imposed sanctions on X", "expelled diplomats in solidarity with X": the model hangs the
+        # noun's preposition on the verb
         targets += [t for t in sx.actors(sx.prep_objects(governor, frame.targets), deep=deep) if t not in targets]
     for a in agents:
         for t in targets:
@@ -379,6 +317,13 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         for inc in _incidents(sx, n, [], frame):
             for t in targets:
                 yield Candidate(t, "BLAMED_FOR", inc, n.sent, "blamed_for.noun", conf * 0.9, hedged)
+
+
+def _adverbial(n: Token) -> bool:
+    """The noun heads an adverbial of manner on a verb: "in solidarity with", "in support of",
+    "in coordination with" (the verb's agent is the noun's agent)."""
+    prep = n.head
+    return n.dep_ == "pobj" and prep.lower_ == "in" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Mention, Mention]]:

@@ -21,49 +21,99 @@ DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
 
 def _subject_of_copula(sx: Syntax, tok: Token) -> list[Token]:
     head = tok.head
+    objs = [c for c in head.children if c.dep_ == "dobj"]
+    if tok.dep_ in ("oprd", "ccomp", "xcomp") and objs:  # "held X responsible": X, not the one holding
+        return objs
     subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subj:
         return subj
     if head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:  # "assessed X to be responsible"
         return [c for c in head.head.children if c.dep_ == "dobj"]
-    if tok.dep_ == "oprd":  # "held X responsible"
-        return [c for c in head.children if c.dep_ == "dobj"]
     return []
 
 
 def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]]:
     """If `tok` says someone is responsible for something, the actors held responsible and
-    the incidents they are held responsible for."""
+    the incidents they are held responsible for. With no incident named ("X was responsible",
+    "it was carried out by X", "X claimed responsibility"), the incident last mentioned."""
     lemma, low = tok.lemma_.lower(), tok.lower_
     perp = sx.lex.perpetration
     actors: list[Mention] = []
     incidents: list[Mention] = []
+    implied = False  # the incident is the one the text is about
     if (lemma in perp.get("adjectives", frozenset()) and tok.pos_ in ("ADJ", "ADP", "ADV")) and low != "behind":
         if tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "amod"):
             actors = sx.actors(_subject_of_copula(sx, tok)) if tok.dep_ != "amod" else []
-            incidents = sx.incidents([p for c in tok.children if c.dep_ == "prep" for p in sx.pobjs(c)])
-            incidents += _subtree_incidents(sx, [c for c in tok.children if c.dep_ == "prep"])
+            preps = [c for c in tok.children if c.dep_ == "prep"]
+            incidents = sx.incidents([p for c in preps for p in sx.pobjs(c)])
+            incidents += _subtree_incidents(sx, preps)
+            implied = not any(c.lower_ in ("for", "of") for c in preps)
     elif low == "behind" and tok.dep_ == "prep" and tok.head.lemma_ == "be":
         actors = sx.actors(_subject_of_copula(sx, tok))
         objs = sx.pobjs(tok)
         incidents = sx.incidents(objs)
-        if not incidents and not any(o.lemma_.lower() in sx.lex.words.get("attack_nouns", frozenset()) for o in objs):
+        implied = _refers_back(sx, objs)
+        if not incidents and not implied and not _attack_words(sx, objs):
             actors = []
     elif lemma in perp.get("verbs", frozenset()) and tok.pos_ in ("VERB", "AUX"):
         objs = sx.object_tokens(tok)
         incidents = sx.incidents(objs)
-        if incidents or any(o.lemma_.lower() in sx.lex.words.get("attack_nouns", frozenset()) for o in objs):
+        implied = _refers_back(sx, objs) and sx.is_passive(tok)  # "it was carried out by X"
+        if incidents or implied or _attack_words(sx, objs):
             actors = [m for m in sx.actors(sx.agent_tokens(tok)) if m.label in ACTOR_LABELS]
     elif lemma in perp.get("nouns", frozenset()) and tok.pos_ == "NOUN":
-        gov = tok.head
-        if gov.lemma_.lower() not in DENIAL_VERBS and not any(
-            c.dep_ == "det" and c.lower_ == "no" for c in tok.children
-        ):
-            actors = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound") for m in sx.actors([c])]
-            incidents = _subtree_incidents(
-                sx, [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for")]
-            )
-    return [a for a in actors if a.label in ACTOR_LABELS], incidents
+        actors, incidents, implied = _responsibility_noun(sx, tok)
+    elif lemma in perp.get("signature_nouns", frozenset()) and tok.pos_ == "NOUN":
+        actors, incidents = _signature(sx, tok)
+    actors = [a for a in actors if a.label in ACTOR_LABELS]
+    if actors and not incidents and implied:
+        last = sx.last_incident(tok)
+        incidents = [last] if last is not None else []
+    return actors, incidents
+
+
+def _responsibility_noun(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention], bool]:
+    """ "X's involvement in the hack", "the involvement of X in ...", "X claimed responsibility"."""
+    gov = tok.head
+    if gov.lemma_.lower() in sx.lex.words.get("denial_verbs", DENIAL_VERBS) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+    ):
+        return [], [], False
+    actors = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound") for m in sx.actors([c])]
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]  # "the involvement of X in Y"
+    actors += sx.actors([p for c in of for p in sx.pobjs(c)], deep=True)
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for")]
+    incidents = _subtree_incidents(sx, preps + of)
+    claimed = tok.dep_ == "dobj" and gov.lemma_.lower() in ("claim", "accept", "admit", "acknowledge", "bear")
+    if claimed and not actors and not sx.negated(gov):  # "X claimed responsibility (for ...)"
+        actors = [m for m in sx.actors(sx.agent_tokens(gov)) if m.label in ACTOR_LABELS]
+    return actors, incidents, claimed and not preps
+
+
+def _signature(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]]:
+    """ "the strike bore the hallmarks of X", "the blasts were the work of X": the author of an
+    incident (or of an attack the text is about)."""
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX") or sx.negated(verb):
+        return [], []
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    incidents = sx.incidents(subj)
+    if not incidents and (_attack_words(sx, subj) or _refers_back(sx, subj)):
+        last = sx.last_incident(tok)
+        incidents = [last] if last is not None else []
+    if not incidents and not _attack_words(sx, subj):
+        return [], []
+    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in sx.pobjs(c)]
+    return sx.actors(of, deep=True), incidents
+
+
+def _attack_words(sx: Syntax, toks: list[Token]) -> bool:
+    return any(t.lemma_.lower() in sx.lex.words.get("attack_nouns", frozenset()) for t in toks)
+
+
+def _refers_back(sx: Syntax, toks: list[Token]) -> bool:
+    """ "it", "this": a pronoun that is not an actor refers to what the text is about."""
+    return any(t.lower_ in ("it", "this") and not sx.resolve(t) for t in toks)
 
 
 def _subtree_incidents(sx: Syntax, heads: list[Token]) -> list[Mention]:

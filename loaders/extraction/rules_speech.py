@@ -316,7 +316,7 @@ def _owners(sx: Syntax, tok: Token) -> list[Mention]:
             if child.lower_ == "of" and tok.lemma_.lower() in sx.lex.cues.get("victim_of", frozenset()):
                 continue  # "the invasion of Ukraine": Ukraine is the victim
             out += sx.actors(sx.pobjs(child))
-    return out
+    return out or list(sx.events.get(tok.i + sx.offset, []))  # "the launch": who launched
 
 
 def calling(sx: Syntax, v: Token, speakers: list[Mention]) -> Iterator[Finding]:
@@ -351,6 +351,8 @@ def _called_objects(sx: Syntax, v: Token) -> list[Token]:
         objs = [c for c in v.children if c.dep_ == "dobj"]
     if objs and objs[0].lower_ in ("which", "that", "whom") and v.dep_ == "relcl":
         objs = [v.head]
+    if objs and objs[0].lower_ == "what":  # "what they called Russia's brutal war": the label itself
+        objs = [c for c in v.children if c.dep_ in ("oprd", "attr", "xcomp") and c.pos_ in ("NOUN", "PROPN")]
     if not objs:
         objs = [c for c in v.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
     return [m for o in objs for m in (o, *o.conjuncts)]

@@ -9,12 +9,12 @@ the workarounds live in one place.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
 from kg.loaders.extraction.lexicon import Lexicon
+from kg.loaders.extraction.mention_index import MentionIndex, roll_up, unique
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.modality import hedged, negation
 
@@ -25,31 +25,7 @@ SUBJ_DEPS = ("nsubj", "csubj")
 OBJ_FALLBACK_DEPS = ("appos", "attr", "oprd", "npadvmod", "dative")
 MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "agree", "refuse"})
-
-
-class MentionIndex:
-    """Token index -> mentions covering it, with a preference for the mention headed there."""
-
-    def __init__(self, doc: Doc, mentions: Iterable[Mention]) -> None:
-        self.doc = doc
-        self.by_token: dict[int, list[Mention]] = defaultdict(list)
-        self.roots: dict[int, int] = {}  # id(mention) -> token index of its syntactic head
-        for mention in mentions:
-            for i in range(mention.start, mention.end):
-                self.by_token[i].append(mention)
-
-    def at(self, i: int) -> Mention | None:
-        cands = self.by_token.get(i)
-        if not cands:
-            return None
-        if len(cands) == 1:
-            return cands[0]
-        return max(cands, key=lambda m: (self.root(m) == i, m.end - m.start))
-
-    def root(self, m: Mention) -> int:
-        if id(m) not in self.roots:
-            self.roots[id(m)] = self.doc[m.start : m.end].root.i
-        return self.roots[id(m)]
+__all__ = ["MentionIndex", "Syntax", "roll_up", "unique"]  # the index helpers are re-exported
 
 
 class Syntax:
@@ -70,7 +46,23 @@ class Syntax:
         self.offset = offset  # index in the article's Doc of this Doc's first token (re-parsed pieces)
         self.pronouns: dict[int, list[Mention]] = pronouns if pronouns is not None else {}
         self.parents: dict[str, str] = parents if parents is not None else {}  # entity -> one level up
+        # article-level, shared by the pieces: event nouns -> who did the event ("the launch"),
+        # and the article's incident mentions in order (what "it was carried out by" refers to)
+        self.events: dict[int, list[Mention]] = {}
+        self.incident_trail: list[Mention] = []
         self._negated: dict[int, bool] = {}
+
+    def piece(self, doc: Doc, index: MentionIndex, offset: int) -> Syntax:
+        """The parse questions for a re-parsed piece of this article, sharing its context."""
+        out = Syntax(doc, index, self.lex, offset, self.pronouns, self.parents)
+        out.events, out.incident_trail = self.events, self.incident_trail
+        return out
+
+    def last_incident(self, tok: Token, window: int = 150) -> Mention | None:
+        """The incident last mentioned before `tok` (within `window` tokens of the article)."""
+        here = tok.i + self.offset
+        before = [m for m in self.incident_trail if here - window <= m.start < here]
+        return before[-1] if before else None
 
     def top(self, entity_id: str) -> str:
         return roll_up(entity_id, self.parents)
@@ -109,15 +101,9 @@ class Syntax:
         if (lemma in heads or lower in heads or proxy) and not any(c.lower_ == "member" for c in tok.children):
             for child in tok.children:
                 if child.dep_ in MODIFIER_DEPS:
-                    m = self.mention(child) or self._compound_mention(child)
-                    if m is None and child.pos_ == "PRON":  # "its jets"
-                        m = next(iter(self.resolve(child)), None)
-                    if m is not None and (
-                        m.label == "State"
-                        or (m.label in STATE_LIKE and lemma != "state")
-                        or (proxy and m.label in ACTOR_LABELS)
-                    ):
-                        return [m]
+                    owners = [self._owner(c, lemma, proxy) for c in (child, *child.conjuncts)]
+                    if owners[0] is not None:  # "American and British warplanes"
+                        return unique(m for m in owners if m is not None)
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "for"):
                     out_of: list[Mention] = []
                     for pobj in self.pobjs(child):  # "the prime ministers of A, B and C"
@@ -146,6 +132,31 @@ class Syntax:
                                 out += self.resolve(member, deep=True, assets=assets, depth=depth - 1)
             return unique(out)
         return []
+
+    def _owner(self, child: Token, lemma: str, proxy: bool) -> Mention | None:
+        """The actor a modifier names, if it can own a noun with this head lemma."""
+        m = self.mention(child) or self._compound_mention(child)
+        if m is None and child.pos_ == "PRON":  # "its jets"
+            m = next(iter(self.resolve(child)), None)
+        if m is not None and (
+            m.label == "State" or (m.label in STATE_LIKE and lemma != "state") or (proxy and m.label in ACTOR_LABELS)
+        ):
+            return m
+        return None
+
+    def owners(self, heads: list[Token]) -> list[Mention]:
+        """Actors that own or qualify a noun: "Albania's claims", "the German accusations", "a
+        US-drafted resolution", or who did the event a definite noun refers back to ("the launch")."""
+        out: list[Mention] = []
+        for head in heads:
+            for member in self.expand(head):
+                for child in member.children:
+                    if child.dep_ in MODIFIER_DEPS:
+                        out += self.actors([child])
+                        if child.tag_ == "VBN":  # "a US-drafted resolution", "Russian-made drones"
+                            out += self.actors([t for t in child.subtree if t.i != child.i and self.mention(t)])
+                out += [] if out else self.events.get(member.i + self.offset, [])
+        return out
 
     def _compound_mention(self, tok: Token) -> Mention | None:
         for child in tok.children:
@@ -372,24 +383,3 @@ class Syntax:
 
     def hedged(self, v: Token) -> bool:
         return hedged(self.lex, v)
-
-
-def roll_up(entity_id: str, parents: dict[str, str]) -> str:
-    """The top-level State or Organization an official or agency acts for (as the scorer rolls
-    up: officials and agencies act for their state)."""
-    seen: set[str] = set()
-    while entity_id in parents and entity_id not in seen:
-        seen.add(entity_id)
-        entity_id = parents[entity_id]
-    return entity_id
-
-
-def unique(mentions: Iterable[Mention]) -> list[Mention]:
-    """Mentions of distinct entities, first one kept."""
-    seen: set[str] = set()
-    out: list[Mention] = []
-    for m in mentions:
-        if m.entity_id not in seen:
-            seen.add(m.entity_id)
-            out.append(m)
-    return out

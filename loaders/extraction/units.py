@@ -134,7 +134,7 @@ def units(doc: Doc, sx: Syntax, sections: SectionIndex) -> list[Unit]:
             out.append(Unit(piece, piece, sx, False))
     parsed = reparse([(piece, headline) for _, piece, headline in todo], sx.index)
     for (k, piece, headline), (span, index) in zip(todo, parsed, strict=True):
-        out[k] = Unit(piece, span, Syntax(span.doc, index, sx.lex, piece.start, sx.pronouns, sx.parents), headline)
+        out[k] = Unit(piece, span, sx.piece(span.doc, index, piece.start), headline)
     return out
 
 

@@ -161,3 +161,105 @@ def test_verb_after_a_closing_quote_belongs_to_the_speaker() -> None:
     text = 'Mr Lund said the pact "harms everyone", and urged the three countries to drop it.'
     got = found("Denmark, Sweden and Finland signed a pact. " + text, {"DEMANDS"})
     assert ("person:per-lund", "DEMANDS", "state:dnk") in got
+
+
+# ------------------------------------------------------------------ adverbials, lists of owners
+
+
+def test_in_solidarity_with_takes_the_verbs_agent() -> None:
+    text = "Sweden and Finland expelled Danish diplomats in solidarity with Oslo."
+    got = found(text, {"COOPERATES_WITH"})
+    assert got == {("state:swe", "COOPERATES_WITH", "state:nor"), ("state:fin", "COOPERATES_WITH", "state:nor")}
+
+
+def test_conjoined_owners_of_an_asset() -> None:
+    got = found("Norwegian and Danish warplanes struck Nordic Bear camps.", {"ATTACKS"})
+    assert {("state:nor", "ATTACKS", "group:nordic-bear"), ("state:dnk", "ATTACKS", "group:nordic-bear")} <= got
+
+
+def test_participle_modifier_names_the_owner() -> None:
+    got = found("Denmark and Sweden vetoed a Norwegian-drafted resolution.", {"REJECTS"})
+    assert got == {("state:dnk", "REJECTS", "state:nor"), ("state:swe", "REJECTS", "state:nor")}
+
+
+# ------------------------------------------------------------------ responsibility with the incident implied
+
+
+def test_involvement_of_an_actor_in_an_incident() -> None:
+    text = "Mr Lund said there was proof of the involvement of the Danish navy in the pipeline breach."
+    assert ("agency:dnk:navy", "BLAMED_FOR", "incident:pipeline-breach") in found(text)
+
+
+def test_hallmarks_of_an_actor() -> None:
+    text = "The pipeline breach shocked Oslo. Mr Lund said the breach bore the hallmarks of Nordic Bear."
+    got = found(text)
+    assert ("group:nordic-bear", "BLAMED_FOR", "incident:pipeline-breach") in got
+    assert ("person:per-lund", "ACCUSES", "group:nordic-bear") in got
+
+
+def test_work_of_is_no_blame_without_an_attack() -> None:
+    assert not found("Mr Lund said the new treaty was the work of Denmark.", {"ACCUSES", "BLAMED_FOR"})
+
+
+def test_claimed_responsibility_for_the_incident_just_mentioned() -> None:
+    text = "The grid attack left Oslo dark for a day. Nordic Bear claimed responsibility."
+    assert ("group:nordic-bear", "BLAMED_FOR", "incident:grid-attack") in found(text)
+
+
+def test_it_was_carried_out_by() -> None:
+    text = 'The grid attack hit Oslo on Monday. "It was carried out by Nordic Bear," Mr Lund said.'
+    got = found(text)
+    assert ("group:nordic-bear", "BLAMED_FOR", "incident:grid-attack") in got
+
+
+def test_held_responsible_blames_the_object_not_the_speaker() -> None:
+    text = "Mr Lund discussed the grid attack on Monday and said he held Denmark responsible."
+    got = found(text, {"BLAMED_FOR"})
+    assert got == {("state:dnk", "BLAMED_FOR", "incident:grid-attack")}
+
+
+# ------------------------------------------------------------------ affiliation: receiving means
+
+
+def test_receiving_money_and_weapons_from_a_patron() -> None:
+    text = "Nordic Bear, one of several gangs that receive money and weapons from Denmark, denied it."
+    assert ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk") in found(text, {"AFFILIATED_WITH"})
+
+
+def test_refusing_orders_is_no_tie() -> None:
+    assert not found("Nordic Bear does not take orders from Denmark.", {"AFFILIATED_WITH"})
+
+
+def test_militias_blamed_for_an_attack_are_not_tied_to_its_place() -> None:
+    text = "Oslo blames Danish-backed militias for the deadly attack on Swedish troops in Finland."
+    assert "state:fin" not in {t for _, _, t in found(text, {"AFFILIATED_WITH"})}
+
+
+# ------------------------------------------------------------------ events referred back to
+
+
+def test_the_launch_belongs_to_who_launched() -> None:
+    text = "Denmark launched a missile over Sweden on Tuesday. Mr Lund denounced the launch as reckless."
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_the_launch_far_back_is_not_resolved() -> None:
+    text = (
+        "Denmark launched a missile on Tuesday. Ferries ran late. Trade grew. Markets fell. Rain came. "
+        "Schools closed. Roads flooded. Mr Lund denounced the launch as reckless."
+    )
+    assert not found(text, {"ACCUSES"})
+
+
+def test_what_they_called_a_brutal_war() -> None:
+    text = "Oslo backed Finland in the face of what it called Denmark's brutal war."
+    assert ("state:nor", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_protest_lodged_in_the_passive_by_the_reporting_government() -> None:
+    text = "Mr Lund said a protest had been lodged with Denmark."
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_attack_reported_in_the_passive_has_no_agent() -> None:
+    assert not found("Mr Lund said Norwegian ships had been attacked near Denmark.", {"ATTACKS"})
