@@ -271,17 +271,19 @@ class CypherReads(ABC):
     def _strongest(
         self, types: Sequence[str], since: date | None, until: date | None, max_nodes: int,
     ) -> tuple[list[str], int]:
-        params: dict[str, Any] = {"limit": max_nodes}
+        params: dict[str, Any] = {}
         dates = _date_where(since, until, params)
         where = ("WHERE " + " AND ".join(dates)) if dates else ""
         pattern, ent = _rel_pattern(types), self.ANY_ENTITY
-        top = self._read(
-            f"MATCH (a{ent})-[e{pattern}]-(b) {where} WITH a.id AS id, count(e) AS w "
-            "RETURN id, w ORDER BY w DESC, id LIMIT $limit", params,
-        )
-        total = self._read(f"MATCH (a{ent})-[e{pattern}]-(b) {where} RETURN count(DISTINCT a.id) AS n", params)
-        kept = [r["id"] for r in top]
-        return kept, (total[0]["n"] if total else 0) - len(kept)
+        # Out- and in-degree apart: an undirected pattern counts a self-loop twice on
+        # LadybugDB and once on Neo4j, which made the two stores keep different nodes.
+        weights: Counter[str] = Counter()
+        for end in ("a", "b"):
+            anchored = f"(a{ent})-[e{pattern}]->(b)" if end == "a" else f"(a)-[e{pattern}]->(b{ent})"
+            for row in self._read(f"MATCH {anchored} {where} RETURN {end}.id AS id, count(e) AS w", params):
+                weights[row["id"]] += row["w"]
+        ranked = sorted(weights, key=lambda i: (-weights[i], i))
+        return ranked[:max_nodes], max(len(ranked) - max_nodes, 0)
 
     def paths(self, source: str, target: str, max_hops: int = 4, limit: int = 10) -> list[list[str]]:
         """Distinct shortest undirected paths over assertions (MENTIONS excluded)."""

@@ -152,3 +152,19 @@ def test_stats_on_empty_store(store: GraphStore) -> None:
     stats = store.stats()
     assert stats.total_nodes == 0 and stats.total_relations == 0 and stats.articles == 0
     assert set(stats.nodes) == {"State", "Organization", "Agency", "Official", "Incident", "Group"}
+
+
+def test_self_loops_count_twice_for_tie_strength(store: GraphStore) -> None:
+    """A self-loop is one outgoing and one incoming tie, on both stores alike."""
+    art = article("loops")
+    ids = ["state:zzz", "state:yyy", "state:ccc", "state:ddd", "state:eee"]
+    store.upsert([extraction(art, [entity(i, i[-3:].upper()) for i in ids], [
+        rel(art, "state:zzz", "ACCUSES", "state:zzz", "Z blamed itself.", 0),
+        rel(art, "state:zzz", "ACCUSES", "state:yyy", "Z blamed Y.", 20),
+        rel(art, "state:ccc", "ACCUSES", "state:ddd", "C blamed D.", 40),
+        rel(art, "state:ccc", "ACCUSES", "state:eee", "C blamed E.", 60),
+    ])])
+    top = store.subgraph(max_nodes=1)
+    assert list(top.nodes) == ["state:zzz"]  # 3 ties (loop twice + Y) against C's 2
+    assert top.graph["omitted_nodes"] == 4
+    assert top.number_of_edges() == 1
