@@ -6,7 +6,7 @@ in sight).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction.gazetteer import Form
 from kg.loaders.extraction.mentions import Mention
@@ -200,6 +200,21 @@ def _is_subject(tok: Token) -> bool:
     return False
 
 
+QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
+
+
+def _quoted(sent: Span) -> set[int]:
+    """Token indexes inside quotation marks: a speaker's words name other actors than the
+    speaker's own state ('"... officers of the Russian GRU," Prime Minister X said')."""
+    inside, out = False, set()
+    for tok in sent:
+        if tok.text in QUOTES:
+            inside = not inside
+        elif inside:
+            out.add(tok.i)
+    return out
+
+
 def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str | None:
     """The state the article is talking about at token i: the main subject of the sentence when
     it is a state or belongs to one; else the nearest earlier mention in the same sentence; else
@@ -215,7 +230,9 @@ def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str
             if st and st not in exclude:
                 return st
     ordered = [m for m in ordered if not locative(doc, m, reg) and not _modifier_of_thing(doc, m)]
-    before_here = [m for m in ordered if sent.start <= m.start < i and state_of(reg, m) not in exclude]
+    quoted = _quoted(sent)
+    before_here = [m for m in ordered if sent.start <= m.start < i and state_of(reg, m) not in exclude
+                   and m.start not in quoted]
     for m in reversed(before_here):
         if state_of(reg, m):
             return state_of(reg, m)

@@ -18,13 +18,16 @@ from kg.loaders.extraction import context, gazetteer
 from kg.loaders.extraction.registry import Registry
 
 STOP_LEFT = {"and", "or", "said", "says", "told", "with", "by", "from", "at", "on", "as", "that",
-             "who", "whom", "when", "while", "after", "before", "but", "between", "against"}
+             "who", "whom", "when", "while", "after", "before", "but", "between", "against", "where", "then",
+             "which", "whose", "including"}
+PREP_BEFORE_DET = {"to", "of", "for", "at", "in"}
 
 @dataclass
 class Office:
     role: str | None
     holder_of: str | None  # state, agency or org id
     evidence: str
+    relative: bool = False  # "his predecessor": the holder comes from another official of the article
 
 
 def lex() -> dict[str, Any]:
@@ -45,9 +48,9 @@ def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
     while i >= 0:
         t = doc[i]
         if (t.is_punct and t.text not in ("-", "'s", "’s")) or t.lower_ in STOP_LEFT or t.pos_ in ("VERB", "AUX") \
-                or t.is_space:
+                or t.is_space or (t.ent_type_ == "DATE" and reg.mention_at(t.i) is None):
             break
-        if t.lower_ in ("a", "an", "the") or t.pos_ == "DET":
+        if (t.lower_ in ("a", "an", "the") or t.pos_ == "DET") and not (i > 0 and doc[i - 1].lower_ in PREP_BEFORE_DET):
             i -= 1
             break
         i -= 1
@@ -95,8 +98,10 @@ def _title_after(doc: Doc, span: Span) -> Span | None:
     if doc[j].lower_ in ("whom", "who") and k < stop:
         tail = doc[k: min(len(doc), k + 10)]
         for t in tail:
-            if t.lower_ in title_heads and t.nbor(-1).lower_ in ("the", "a"):
-                return tail
+            head = t.lower_ in title_heads or t.lemma_.lower() in title_heads
+            if head and (t.nbor(-1).lower_ in ("the", "a") or t.nbor(-1).ent_type_ in ("ORG", "NORP")
+                         or t.nbor(-1).tag_ == "NNP"):
+                return doc[k: max(t.i + 1, min(t.right_edge.i + 1, k + 14))]
     return None
 
 
@@ -124,11 +129,16 @@ def _role(words: list[str]) -> str | None:
 def _office_from(reg: Registry, phrase: Span) -> Office:
     """Who the office belongs to, from the mentions inside the title phrase."""
     mentions = [reg.mention_at(t.i) for t in phrase]
+    hosts = _hosts(phrase)
+    if any(m is not None and t.i not in hosts for t, m in zip(phrase, mentions, strict=True)):
+        # "Iran's ambassador to the United Nations": the UN hosts the office, Iran holds it
+        mentions = [m if t.i not in hosts else None for t, m in zip(phrase, mentions, strict=True)]
     agency = next((m for m in mentions if m is not None and m.label == "Agency"), None)
     org = next((m for m in mentions if m is not None and m.label == "Organization"), None)
     state = next((m for m in mentions if m is not None and m.label == "State"), None)
     person = next((m for m in mentions if m is not None and m.label == "Official"), None)
     holder: str | None = None
+    relative = False
     if agency is not None:
         holder = agency.entity_id
     elif org is not None:
@@ -138,6 +148,7 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
     elif person is not None:
         holder = context.state_of(reg, person)
     elif any(t.lower_ in ("his", "her") for t in phrase):
+        relative = True
         holder = _last_holder(reg, phrase.start, ("Official",))
         holder = context.state_of(reg, next((m for m in reg.mentions if m.entity_id == holder), None)) \
             if holder else None
@@ -148,7 +159,24 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
     role = _role(words)
     if holder is None and role:
         holder = _title_state(reg, role)
-    return Office(role=role, holder_of=holder, evidence=phrase.text)
+    return Office(role=role, holder_of=holder, evidence=phrase.text, relative=relative)
+
+
+ENVOYS = {"ambassador", "ambassadors", "envoy", "envoys", "representative", "consul", "delegate", "emissary",
+          "chargé", "charge", "observer"}
+
+
+def _hosts(phrase: Span) -> set[int]:
+    """Tokens after 'to'/'in'/'at' that follow an envoy's title: where the office is held."""
+    out: set[int] = set()
+    seen_envoy = False
+    for k, t in enumerate(phrase):
+        if t.lower_ in ENVOYS:
+            seen_envoy = True
+        elif seen_envoy and t.lower_ in ("to", "in", "at"):
+            out.update(u.i for u in phrase[k + 1:])
+            break
+    return out
 
 
 def _title_state(reg: Registry, role: str) -> str | None:
@@ -202,8 +230,11 @@ def _copular_title(doc: Doc, span: Span) -> bool:
 
 
 def _private(phrase: Span) -> bool:
-    """'deputy leader of the X party': an office of a private body, not a public office."""
+    """'deputy leader of the X party': an office of a private body, not a public office -- except
+    in a ruling party that is the state ('a senior Communist Party official')."""
     words = {w.lower() for w in lex().get("private_bodies", [])}
+    if any(p.lower() in phrase.text.lower() for p in lex().get("ruling_parties", [])):
+        return False
     return any(t.lower_ in words for t in phrase)
 
 
@@ -226,4 +257,21 @@ def office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
             return Office(role="head", holder_of=holder.entity_id, evidence="")
     if _copular_title(doc, span):
         return Office(role=None, holder_of=None, evidence="")
+    group = _included_in(doc, span)
+    if group is not None:
+        return None if _private(group) else _office_from(reg, group)
     return None
+
+
+def _included_in(doc: Doc, span: Span) -> Span | None:
+    """'five members of the European Parliament, including X': X holds the office the group
+    noun names."""
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("including", "among", "like"):
+        return None
+    noun = prep.head
+    if noun.lemma_.lower() not in heads() and noun.lower_ not in heads():
+        return None
+    end = prep.i - 1 if doc[prep.i - 1].text == "," else prep.i
+    return doc[noun.left_edge.i: end]

@@ -91,6 +91,12 @@ def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
             start += 1
         if 2 <= end - start <= 4:
             out.append(doc[start:end])
+        edge = max((c.right_edge.i for c in tok.rights if c.dep_ == "prep"), default=tok.i)
+        if edge > tok.i and edge + 2 < len(doc) and doc[edge + 1].text == ",":
+            # "Peru's ambassador to the United Nations, Rosa Quispe": the name after the whole title
+            start, end = _name_run(doc, reg, edge + 2, 1)
+            if 2 <= end - start <= 4:
+                out.append(doc[start:end])
         # appositive after the name: "X Y Z, Chile's deputy minister"
         comma = tok.left_edge.i - 1 if tok.dep_ == "appos" else -1
         if comma > 0 and doc[comma].text == ",":
@@ -143,14 +149,20 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
     full = [s for s in spans if len(s) >= 2]
     previous: tuple[Span, offices.Office] | None = None
     pending: list[tuple[Span, offices.Office]] = []
-    for span in full:
+    relative: list[Span] = []
+    for k, span in enumerate(full):
         office = offices.office_of(doc, reg, span)
         if office is None and previous is not None:
             office = offices.listed_after(doc, reg, previous, span)
+        if office is None and k + 1 < len(full):
+            office = _shared_with_next(doc, reg, span, full[k + 1])
         if office is not None:
             previous = (span, office)
         known = any(f.entry.label == "Official" for f in gazetteer.load().forms.get(span.text, []))
         if office is None and not known:
+            continue
+        if office is not None and office.relative and not known:
+            relative.append(span)  # "his predecessor, X": once the other officials are known
             continue
         if office is not None and office.holder_of is None and not known:
             pending.append((span, office))
@@ -164,6 +176,22 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
         _register_official(reg, span, office, how="person:titled",
                            reason=f"office from '{office.evidence}', state from context")
         _short_mentions(doc, reg, blocked)  # the next pending official may lean on this one's short form
+    for span in relative:
+        office = offices.office_of(doc, reg, span)
+        if office is not None and office.holder_of is None:
+            office.holder_of = context.context_state(reg, span.start)
+        _register_official(reg, span, office, how="person:titled", reason="office relative to an official named before")
+
+
+def _shared_with_next(doc: Doc, reg: Registry, span: Span, nxt: Span) -> offices.Office | None:
+    """'X and Y, whom he identified as GRU officers': the first of a pair shares the second's office."""
+    gap = doc[span.end:nxt.start]
+    if span.sent.start != nxt.sent.start or not gap or any(t.lower_ not in ("and", ",") for t in gap):
+        return None
+    office = offices.office_of(doc, reg, nxt)
+    if office is None:
+        return None
+    return offices.Office(role=office.role, holder_of=office.holder_of, evidence="", relative=office.relative)
 
 
 def _shared_short_forms(names: list[str]) -> set[str]:

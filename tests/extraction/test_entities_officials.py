@@ -1,0 +1,43 @@
+"""Officials and their offices, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from entities_kit import rels, run
+
+
+def test_envoy_to_an_organisation_holds_office_for_the_sending_state() -> None:
+    ex = run("Peru's ambassador to the United Nations, Rosa Elena Quispe, rejected the claim.")
+    assert ("person:rosa-elena-quispe", "state:per") in rels(ex, "OFFICIAL_OF")
+
+
+def test_quoted_words_do_not_give_the_speaker_a_state() -> None:
+    ex = run("Estonia expelled two diplomats. \"Officers of the Russian GRU were behind it,\" Prime Minister "
+             "Karin Tamm told reporters.")
+    assert ("person:karin-tamm", "state:est") in rels(ex, "OFFICIAL_OF")
+
+
+def test_predecessor_holds_the_office_of_the_official_named_before() -> None:
+    ex = run("Chile's President Ana Rojas Vidal wrote to the bloc, reversing the course set by her predecessor, "
+             "Marco Soto Lagos.")
+    assert ("person:marco-soto-lagos", "state:chl") in rels(ex, "OFFICIAL_OF")
+
+
+def test_members_of_a_parliament_including_a_named_one() -> None:
+    ex = run("Beijing sanctioned three members of the European Parliament, including Greta Lindholm, on Monday.")
+    assert ("person:greta-lindholm", "agency:eu:european-parliament") in rels(ex, "OFFICIAL_OF")
+
+
+def test_a_pair_identified_as_officers_of_an_agency() -> None:
+    ex = run("Prosecutors charged two foreigners, Ivan Sergeyev and Oleg Markin, whom they identified as GRU "
+             "officers, with plotting a coup.")
+    found = rels(ex, "OFFICIAL_OF")
+    assert {("person:ivan-sergeyev", "agency:rus:main-intelligence-directorate"),
+            ("person:oleg-markin", "agency:rus:main-intelligence-directorate")} <= found
+
+
+def test_ruling_party_officials_hold_public_office_and_months_are_not_titles() -> None:
+    ex = run("Vietnam sanctioned no one. Beijing named Li Wenhao, a senior Communist Party official in Tibet. "
+             "In March Foreign Minister Tran Van Binh of Vietnam protested.")
+    official_of = {(r.source, r.target, r.role) for r in ex.relations if r.type == "OFFICIAL_OF"}
+    assert ("person:li-wenhao", "state:chn") in {(s, t) for s, t, _ in official_of}
+    assert ("person:tran-van-binh", "state:vnm", "Foreign Minister") in official_of
