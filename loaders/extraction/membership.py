@@ -51,8 +51,12 @@ def member_relations(doc: Doc, reg: Registry) -> list[Relation]:
             objects = [c for c in tok.children if c.dep_ == "dobj"]
             orgs = [o for obj in objects for o in _org_after(doc, reg, obj)][:2]
             pairs += [(s, o) for s in subjects for o in orgs]
-        if tok.lower_ == "member" and tok.pos_ == "NOUN":
+        if tok.lemma_.lower() == "member" and tok.pos_ == "NOUN":
             pairs += _member_noun(doc, reg, tok)
+        if tok.lemma_.lower() in ("member", "founder") and tok.tag_ in ("NNS", "NN"):
+            pairs += _named_members(reg, tok)
+        if tok.lemma_.lower() in ENTRY_NOUNS and tok.pos_ == "NOUN":
+            pairs += _entry(doc, reg, tok)
     for rec in list(reg.records.values()):
         if rec.label == "Organization" and rec.props.get("club"):
             mentioned = {m.entity_id for m in reg.mentions}
@@ -67,6 +71,36 @@ def member_relations(doc: Doc, reg: Registry) -> list[Relation]:
             seen.add((state, org))
             out.append(Relation(source=state, type="MEMBER_OF", target=org))
     return out
+
+
+ENTRY_NOUNS = {"entry", "accession", "admission"}
+
+
+def _named_members(reg: Registry, tok: Token) -> list[tuple[str, str]]:
+    """'founders Brazil, Russia and India', 'fellow members Chile and Peru': the states named
+    right after the noun are members of the organisation of the sentence (or the last one)."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) or tok.dep_ == "appos":
+        return []  # "Norway, a member of NATO": _member_noun reads the organisation named
+    named = [tok.head] if tok.dep_ in ("compound", "nmod") else []
+    named += [c for c in tok.children if c.dep_ == "appos"]
+    named = [t for t in named if getattr(reg.mention_at(t.i), "label", None) == "State"]
+    if not named:
+        return []  # "14 EU member states, Canada and Ukraine": the noun names no state itself
+    states = _states_of(reg, named)
+    orgs = [m.entity_id for m in reg.mentions if m.label == "Organization" and tok.sent.start <= m.start < tok.sent.end]
+    org = orgs[0] if orgs else _last_org(reg, tok.i)
+    return [(s, org) for s in states] if org else []
+
+
+def _entry(doc: Doc, reg: Registry, tok: Token) -> list[tuple[str, str]]:
+    """"Ethiopia's entry into BRICS", "Sweden's accession to NATO": membership as a noun."""
+    if any(c.dep_ == "neg" for c in tok.head.children):
+        return []
+    states = [m.entity_id for c in tok.children if c.dep_ == "poss"
+              for m in [reg.mention_at(c.i)] if m is not None and m.label == "State"]
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("into", "to", "in")]
+    orgs = [o for c in preps for o in _org_after(doc, reg, c)]
+    return [(s, o) for s in states for o in orgs[:1]]
 
 
 def _member_noun(doc: Doc, reg: Registry, tok: Token) -> list[tuple[str, str]]:

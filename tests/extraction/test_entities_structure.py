@@ -13,3 +13,16 @@ def test_unnamed_middle_level_is_skipped_named_one_kept() -> None:
              "had warned utilities.")
     assert ("agency:usa:cybersecurity-and-infrastructure-security-agency",
             "agency:usa:department-of-homeland-security") in rels(ex, "PART_OF")
+
+
+def test_members_founders_and_entry_give_membership() -> None:
+    ex = run("The Mercosur bloc grew as Bolivia and Chile became full members alongside founders Brazil and "
+             "Uruguay. Officials hailed Peru's accession to Mercosur.")
+    members = rels(ex, "MEMBER_OF")
+    assert {("state:bol", "org:mercosur"), ("state:chl", "org:mercosur"), ("state:bra", "org:mercosur"),
+            ("state:ury", "org:mercosur"), ("state:per", "org:mercosur")} <= members
+
+
+def test_member_states_as_a_modifier_name_no_member() -> None:
+    ex = run("Ten European Union member states, Norway and Iceland said they would act.")
+    assert not {s for s, _ in rels(ex, "MEMBER_OF")} & {"state:nor", "state:isl"}
