@@ -51,6 +51,8 @@ def negation(lex: Lexicon, v: Token) -> bool:
             return True
         if lemma in neg.get("nouns", frozenset()) and any(c.lower_ in ("no", "not") for c in cur.children):
             return True
+        if _no_evidence(neg.get("nouns", frozenset()), cur):
+            return True  # "found no evidence that X was involved": the clause hangs on the verb
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children) and dep not in ("ccomp",):
             return True
     return False
@@ -76,3 +78,12 @@ def hedged(lex: Lexicon, v: Token) -> bool:
         if cur.lemma_.lower() in h.get("verbs", frozenset()):
             return True
     return False
+
+
+def _no_evidence(nouns: frozenset[str], verb: Token) -> bool:
+    """The verb has "no evidence" (or proof, sign ...) among its arguments."""
+    return any(
+        c.lemma_.lower() in nouns and any(g.lower_ in ("no", "not") for g in c.children)
+        for c in verb.children
+        if c.dep_ in ("dobj", "attr", "nsubj")
+    )

@@ -55,10 +55,16 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
         implied = _refers_back(sx, objs)
         if not incidents and not implied and not _attack_words(sx, objs):
             actors = []
+    elif lemma == "involve" and tok.pos_ == "VERB" and sx.is_passive(tok):  # "X was involved (in Y)"
+        actors = sx.actors([c for c in tok.children if c.dep_ == "nsubjpass"])
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+        incidents = _subtree_incidents(sx, preps)
+        implied = not preps
     elif lemma in perp.get("verbs", frozenset()) and tok.pos_ in ("VERB", "AUX"):
         objs = sx.object_tokens(tok)
         incidents = sx.incidents(objs)
-        implied = _refers_back(sx, objs) and sx.is_passive(tok)  # "it was carried out by X"
+        # "it was carried out by X": only an event is carried out, whatever "it" last named
+        implied = sx.is_passive(tok) and any(o.lower_ in ("it", "this") for o in objs)
         if incidents or implied or _attack_words(sx, objs):
             actors = [m for m in sx.actors(sx.agent_tokens(tok)) if m.label in ACTOR_LABELS]
     elif lemma in perp.get("nouns", frozenset()) and tok.pos_ == "NOUN":
@@ -66,6 +72,9 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
     elif lemma in perp.get("signature_nouns", frozenset()) and tok.pos_ == "NOUN":
         actors, incidents = _signature(sx, tok)
     actors = [a for a in actors if a.label in ACTOR_LABELS]
+    pred = tok.head if tok.pos_ in ("ADJ", "ADP", "NOUN") else tok
+    if actors and (sx.negated(tok) or sx.negated(pred)):  # "no evidence that X was involved"
+        return [], []
     if actors and not incidents and implied:
         last = sx.last_incident(tok)
         incidents = [last] if last is not None else []

@@ -266,7 +266,7 @@ def _announced(cue: Token) -> bool:
     """The cue sits in a future or modal verb phrase ("would meet a resolute response", "could
     inflict measures") or under "reserve the right"."""
     cur = cue
-    for _ in range(4):
+    for _ in range(6):
         if cur.pos_ in ("VERB", "AUX"):
             if (
                 any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE for c in cur.children)

@@ -263,6 +263,9 @@ class Syntax:
             return subj
         if depth >= 4:
             return []
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if v.dep_ == "acl" and infinitive and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
+            return self.agent_tokens(v.head.head, depth + 1)  # "reserved the right to take measures"
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = v.head
             if noun.lemma_.lower() in self.lex.statement_nouns and noun.head.pos_ in ("VERB", "AUX"):

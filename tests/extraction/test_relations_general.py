@@ -263,3 +263,26 @@ def test_protest_lodged_in_the_passive_by_the_reporting_government() -> None:
 
 def test_attack_reported_in_the_passive_has_no_agent() -> None:
     assert not found("Mr Lund said Norwegian ships had been attacked near Denmark.", {"ATTACKS"})
+
+
+def test_involved_in_the_passive_blames_and_accuses() -> None:
+    text = 'The grid attack hit Oslo. "Danish state bodies were involved," Mr Lund said.'
+    got = found(text)
+    assert {("person:per-lund", "ACCUSES", "state:dnk"), ("state:dnk", "BLAMED_FOR", "incident:grid-attack")} <= got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Lund said investigators had found no evidence so far that Denmark was involved.",
+        "Oslo says it has no evidence the Danish government was involved.",
+    ],
+)
+def test_no_evidence_of_involvement_is_no_accusation(text: str) -> None:
+    assert not found(text, {"ACCUSES", "BLAMED_FOR"})
+
+
+def test_right_to_retaliate_and_an_accusation_in_one_clause() -> None:
+    text = "Oslo said Norway reserved the right to take retaliatory measures and accused Copenhagen of lying."
+    got = found(text)
+    assert {("state:nor", "ACCUSES", "state:dnk"), ("state:nor", "THREATENS", "state:dnk")} <= got
