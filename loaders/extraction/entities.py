@@ -47,10 +47,15 @@ def register_entry(reg: Registry, entry: Entry) -> None:
             register_entry(reg, parent)
 
 
-def _choose(forms: list[Form], reg: Registry) -> Form:
-    """Several entries share a surface form: prefer one already in the article, then states."""
+def _choose(forms: list[Form], reg: Registry, named: set[str]) -> Form:
+    """Several entries share a surface form: prefer one already in the article, then one the
+    article names elsewhere under another form ("Brussels" is the EU in a story that names the
+    EU, Belgium's capital otherwise), then states."""
     for form in forms:
         if form.entry.id in reg.records:
+            return form
+    for form in forms:
+        if form.how == "contextual" and form.entry.id in named:
             return form
     order = {"State": 0, "Organization": 1, "Agency": 2, "Official": 3, "Group": 4, "Incident": 5}
     return min(forms, key=lambda f: order.get(f.entry.label, 9))
@@ -71,8 +76,10 @@ def _bare_name_ok(doc: Doc, start: int) -> bool:
 
 def _gazetteer_pass(doc: Doc, nlp: Language, reg: Registry) -> None:
     deferred: list[tuple[int, int, Form]] = []
-    for start, end, forms in gazetteer.find(doc):
-        form = _choose(forms, reg)
+    found = gazetteer.find(doc)
+    named = {f.entry.id for _, _, forms in found for f in forms if f.how != "contextual" and len(forms) == 1}
+    for start, end, forms in found:
+        form = _choose(forms, reg, named)
         if form.how == "contextual":
             deferred.append((start, end, form))
             continue

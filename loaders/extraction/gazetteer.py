@@ -115,6 +115,8 @@ def _load_organizations(gaz: Gazetteer) -> None:
             gaz.add(entry, _strip_the(text), "name")
         for text in row.get("acronyms", []):
             gaz.add(entry, text, "acronym")
+        for text in row.get("contextual", []):
+            gaz.add(entry, text, "contextual")
 
 
 def _more(name: str) -> list[str]:

@@ -100,3 +100,11 @@ def test_a_named_body_of_another_state_is_not_taken_for_its_namesake() -> None:
 def test_descriptions_resolve_to_named_services_and_parliaments() -> None:
     ex = run("Sweden's domestic intelligence agency warned of sabotage, and the Swedish parliament met.")
     assert {"agency:swe:security-service", "agency:swe:riksdag"} <= ids(ex)
+
+
+def test_brussels_is_the_eu_only_where_the_eu_is_named() -> None:
+    ex = run("Brussels said the EU would answer the tariffs within days.")
+    assert "org:eu" in ids(ex) and "state:bel" not in ids(ex)
+    assert "brussels" in forms(entity(ex, "org:eu"))
+    ex = run("Brussels said Belgian ports would stay open.")
+    assert "org:eu" not in ids(ex)
