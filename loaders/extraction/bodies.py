@@ -196,3 +196,39 @@ def his_ministry(doc: Doc, reg: Registry) -> None:
         ident = register_generic(reg, state, spec["kind"], spec["name"])
         reg.mention(ident, tok.i - 1, tok.i + 1, how="coref:portfolio",
                     reason=f"'{doc[tok.i - 1:tok.i + 1].text}' is the ministry of {rec.name}'s portfolio")
+
+
+PUBLIC_HEADS = {"Bureau", "Office", "Ministry", "Department", "Agency", "Service", "Corps", "Command", "Directorate",
+                "Police", "Guard", "Administration", "Authority", "Commission", "Inspectorate", "Prosecutor"}
+PUBLIC_CUES = {"presidential", "state", "government", "national", "federal", "provincial", "regional", "municipal",
+               "public", "military", "security"}
+
+
+def unqualified_bodies(doc: Doc, reg: Registry) -> None:
+    """'director of the Xinjiang Public Security Bureau', 'the presidential National Security
+    Office': a capitalised body name ending in a public-body head that no gazetteer knows and no
+    state qualifies belongs to the state the article is talking about. Only names the text marks
+    as public (a public word inside or before it, or an official's title pointing at it)."""
+    from kg.loaders.extraction.agencies import _ensure_state
+
+    media = set(gazetteer.load().lexicon.get("media_words", []))
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC", "GPE", "PERSON"):
+            continue
+        start, end = ent.start + (doc[ent.start].lower_ == "the"), ent.end
+        while end > start and doc[end - 1].text not in PUBLIC_HEADS and reg.free(end - 1, end) and \
+                doc[end - 1].is_title and end - start > 2:
+            end -= 1
+        if end - start < 2 or doc[end - 1].text not in PUBLIC_HEADS or not reg.free(start, end):
+            continue
+        words = {t.lower_ for t in doc[start:end]} | ({doc[start - 1].lower_} if start > 0 else set())
+        if any(t.text in media for t in doc[start:end]) or not words & PUBLIC_CUES:
+            continue
+        state = context.context_state(reg, start)
+        if state is None:
+            continue
+        _ensure_state(reg, state)
+        name = doc[start:end].text
+        ident = f"agency:{state.split(':')[1]}:{slugify(name)}"
+        reg.entity(ident, "Agency", name, state=state, parent=state, kind="body")
+        reg.mention(ident, start, end, how="agency:capitalised", reason=f"public body of {state} from context")

@@ -131,6 +131,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     agencies.capitalised_bodies(doc, reg)
     bodies.numbered_units(doc, reg)
     bodies.bodies_of_bodies(doc, reg)
+    bodies.unqualified_bodies(doc, reg)
     bodies.appositions(doc, reg)
     bodies.same_kind_names(reg)
     coref.body_nouns(doc, reg)

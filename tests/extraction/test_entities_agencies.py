@@ -108,3 +108,11 @@ def test_brussels_is_the_eu_only_where_the_eu_is_named() -> None:
     assert "brussels" in forms(entity(ex, "org:eu"))
     ex = run("Brussels said Belgian ports would stay open.")
     assert "org:eu" not in ids(ex)
+
+
+def test_unqualified_public_body_belongs_to_the_state_in_context() -> None:
+    ex = run("Four Chinese officials were sanctioned, among them Li Ming, director of the Tibet Public Security "
+             "Bureau.")
+    assert "agency:chn:tibet-public-security-bureau" in ids(ex)
+    ex = run("Four Chinese officials met executives of the Lotus Media Bureau and the Harbin Chess Club.")
+    assert not of_type(ex, "Agency")
