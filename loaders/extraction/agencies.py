@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.loaders.extraction import context, gazetteer
 from kg.loaders.extraction.mentions import Mention
@@ -126,6 +126,14 @@ ASSET_NOUNS = {"vessel", "vessels", "ship", "ships", "boat", "boats", "warship",
                "cutters", "submarine", "submarines", "drone", "drones", "officers", "units", "forces"}
 
 
+def _acting(tok: Token) -> bool:
+    """'Russian troops shelled the town', 'abuses by Russian forces': soldiers that act are the
+    armed forces acting; 'an attack on US troops' names victims, not the institution."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.lower_ == "by") or tok.dep_ == "agent"
+
+
 def _asset_owner(doc: Doc, end: int) -> bool:
     """'Russian coastguard vessels', 'navy ships': the body named as the owner of its assets acts."""
     return end < len(doc) and doc[end].lower_ in ASSET_NOUNS
@@ -189,6 +197,8 @@ def find_generic(doc: Doc, reg: Registry) -> None:
                                   and not _asset_owner(doc, end))):
             continue
         if _part_of_body(doc, start) or _inside_proper_name(doc, reg, start):
+            continue
+        if phrase in spec.get("acting", []) and not _acting(last):
             continue
         allowed = spec.get("only", {}).get(phrase)
         diplomatic = spec["kind"] in ("embassy", "consulate", "mission-to-the-un")

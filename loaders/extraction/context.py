@@ -46,8 +46,8 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
         return False
     if form.entry.label in ("Agency", "Group") and _inside_longer_name(doc, start, end, form):
         return False
-    if form.entry.kind == "company" and _company_as_modifier(doc, end):
-        return False
+    if form.entry.kind in ("company", "armed-forces") and _company_as_modifier(doc, end):
+        return False  # "SolarWinds sanctions", "US military deaths"
     if form.entry.label == "Agency" and _state_word_before(doc, start) not in (None, form.entry.state):
         return False  # "the Russian Security Council" is not the UN's, "Russia's Ministry of Defence" not the UK's
     if nxt_tok is not None and form.entry.label == "State" and nxt_tok.text in GEO_NOUNS:
@@ -86,8 +86,11 @@ def _company_as_modifier(doc: Doc, end: int) -> bool:
 
     last = doc[end - 1]
     head = last.head
-    if last.dep_ != "compound" or head.i < end or head.pos_ != "NOUN":
+    if last.dep_ not in ("compound", "amod", "nmod") or head.i < end or head.pos_ != "NOUN":
         return False
+    titles = {h.lower() for h in gazetteer.load().lexicon.get("title_heads", [])}
+    if head.lower_ in titles or head.lemma_.lower() in titles:
+        return False  # "US military officials said": the body speaks through them
     return head.lower_ not in {n.split()[-1] for n in gazetteer.load().incidents_nouns}
 
 

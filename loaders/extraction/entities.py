@@ -78,12 +78,17 @@ def _gazetteer_pass(doc: Doc, nlp: Language, reg: Registry) -> None:
     deferred: list[tuple[int, int, Form]] = []
     found = gazetteer.find(doc)
     named = {f.entry.id for _, _, forms in found for f in forms if f.how != "contextual" and len(forms) == 1}
-    for start, end, forms in found:
+    queue = list(found)
+    while queue:
+        start, end, forms = queue.pop(0)
         form = _choose(forms, reg, named)
         if form.how == "contextual":
             deferred.append((start, end, form))
             continue
         if not context.plausible(doc, start, end, form):
+            shorter = _shorter_match(doc, start, end)
+            if shorter is not None:  # "US military deaths": not the military, but still the US
+                queue.insert(0, shorter)
             continue
         if form.entry.label == "Official" and end < len(doc) and doc[end].lower_ in LEADER_METONYMS \
                 and form.entry.state:
@@ -105,6 +110,16 @@ def _gazetteer_pass(doc: Doc, nlp: Language, reg: Registry) -> None:
         if form.entry.id in reg.records:
             reg.mention(form.entry.id, start, end, how=f"gazetteer:{form.how}",
                         reason=f"{form.how} '{doc[start:end].text}' after {form.entry.name} was named")
+
+
+def _shorter_match(doc: Doc, start: int, end: int) -> tuple[int, int, list[Form]] | None:
+    """The longest gazetteer form that starts a rejected match ("US" in "US military")."""
+    gaz = gazetteer.load()
+    for k in range(end - 1, start, -1):
+        forms = gaz.forms.get(doc[start:k].text)
+        if forms:
+            return start, k, forms
+    return None
 
 
 def _drop_places(doc: Doc, reg: Registry) -> None:

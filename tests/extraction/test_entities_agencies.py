@@ -116,3 +116,16 @@ def test_unqualified_public_body_belongs_to_the_state_in_context() -> None:
     assert "agency:chn:tibet-public-security-bureau" in ids(ex)
     ex = run("Four Chinese officials met executives of the Lotus Media Bureau and the Harbin Chess Club.")
     assert not of_type(ex, "Agency")
+
+
+def test_troops_are_the_armed_forces_only_when_they_act() -> None:
+    ex = run("Monitors documented abuses by Belarusian troops near the border.")
+    assert "agency:blr:armed-forces" in ids(ex)
+    ex = run("A drone attack on Belarusian troops killed two, Minsk said.")
+    assert "agency:blr:armed-forces" not in ids(ex)
+
+
+def test_a_known_body_named_only_as_a_modifier_leaves_its_state() -> None:
+    ex = run("The first US military deaths from hostile fire were reported on Sunday.")
+    assert "agency:usa:armed-forces" not in ids(ex)
+    assert "state:usa" in ids(ex)
