@@ -52,6 +52,8 @@ def retort(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) -> bool:
     ("threatened retaliation", "warned of consequences"), or condemning an unowned act."""
     if frame.type == "THREATENS":
         return any(retaliatory(sx, t) for t in v.subtree if t.i != v.i)
+    if v.lemma_.lower() in sx.lex.threat_cues:  # "retaliated with tariffs": against whoever acted
+        return True
     if frame.type == "ACCUSES" and objs:
         acts = sx.lex.words.get("act_nouns", frozenset())
         return all(
@@ -70,6 +72,8 @@ def retaliatory(sx: Syntax, tok: Token) -> bool:
     lex = sx.lex
     if tok.lemma_.lower() in lex.threat_cues or tok.lower_ in lex.threat_cues:
         return True
+    if tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children):
+        return tok.lemma_.lower() in ("hit", "strike", "fight")  # "vowed to hit back"
     table = lex.verbs if tok.pos_ == "VERB" else lex.nouns if tok.pos_ == "NOUN" else {}
     return any(f.type in ("SANCTIONS", "ATTACKS") for f in table.get(tok.lemma_.lower(), []))
 

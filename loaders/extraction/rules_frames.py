@@ -89,8 +89,11 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
     for slot in frame.targets:
         if slot == "obj":
             for o in objs:  # "expel four diplomats, X and Y three each": X, Y are not expelled
-                single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads
-                out += sx.resolve(o, deep=deep, assets=assets) if single else sx.actors([o], deep=deep, assets=assets)
+                named = any(c.dep_ == "appos" and sx.mention(c) is not None for c in o.children)
+                single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads and not named
+                owned = sx.resolve(o, deep=deep, assets=assets) if single else []
+                out += owned if single else sx.actors([o], deep=deep, assets=assets)
+                loose += [m for m in owned if m.label == "State"]  # "Chinese firms": China is not blamed
             if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS"):
                 loose += sx.owners(objs)
                 out += loose
@@ -313,9 +316,10 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         for t in targets:
             if t.entity_id != a.entity_id:
                 yield Candidate(a, frame.type, t, n.sent, rule, conf, hedged)
-    if frame.incident and targets:
+    named = [t for t in targets if t.label != "State" or t in sx.actors(sx.prep_objects(n, frame.targets))]
+    if frame.incident and named:  # "the blacklisting of Chinese firms over X": China is not blamed
         for inc in _incidents(sx, n, [], frame):
-            for t in targets:
+            for t in named:
                 yield Candidate(t, "BLAMED_FOR", inc, n.sent, "blamed_for.noun", conf * 0.9, hedged)
 
 

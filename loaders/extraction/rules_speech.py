@@ -328,6 +328,7 @@ def calling(sx: Syntax, v: Token, speakers: list[Mention]) -> Iterator[Finding]:
     negative = lex.cues.get("negative", frozenset())
     shared = [c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") and c.i > v.i]
     shared += [c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"]
+    shared += [c for c in v.children if c.dep_ == "advcl" and any(g.lower_ == "as" for g in c.children)]
     if v.lemma_.lower() == "denounce":
         shared.append(v)
     hedged = sx.hedged(v)

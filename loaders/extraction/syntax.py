@@ -95,6 +95,8 @@ class Syntax:
                 named += [m for c in child.children if c.dep_ in ("oprd", "attr") for m in self.resolve(c)]
                 if named:
                     return named
+        if assets and any(c.dep_ == "appos" and self.mention(c) is not None for c in tok.children):
+            assets = False  # "a North Korean company, Chosun Expo": the apposition names it
         proxy = lemma in self.lex.proxy_heads or lower in self.lex.proxy_heads
         proxy = proxy or (assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads))
         heads = self.lex.metonym_heads | (self.lex.asset_heads if assets else frozenset())

@@ -286,3 +286,51 @@ def test_right_to_retaliate_and_an_accusation_in_one_clause() -> None:
     text = "Oslo said Norway reserved the right to take retaliatory measures and accused Copenhagen of lying."
     got = found(text)
     assert {("state:nor", "ACCUSES", "state:dnk"), ("state:nor", "THREATENS", "state:dnk")} <= got
+
+
+# ------------------------------------------------------------------ retaliation and assets, second pass
+
+
+@pytest.mark.parametrize(
+    ("reply", "triple"),
+    [
+        ("Copenhagen vowed to hit back.", ("state:dnk", "THREATENS", "state:nor")),
+        ("Denmark retaliated with tariffs on Norwegian fish.", ("state:dnk", "SANCTIONS", "state:nor")),
+        ("Denmark slammed the sanctions as illegal.", ("state:dnk", "ACCUSES", "state:nor")),
+    ],
+)
+def test_replies_to_sanctions(reply: str, triple: tuple[str, str, str]) -> None:
+    assert triple in found("Norway imposed sanctions on Denmark. " + reply)
+
+
+def test_slamming_accusations_as_baseless_rejects_them() -> None:
+    got = found("Norway accused Denmark of sabotage. Denmark slammed the accusations as baseless.")
+    assert ("state:dnk", "REJECTS", "state:nor") in got
+    assert ("state:dnk", "ACCUSES", "state:nor") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Norway froze the assets of three Danish companies.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway imposed tariffs on Danish steel.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway seized a Danish tanker.", ("state:nor", "ATTACKS", "state:dnk")),
+        ("Norway held talks with Denmark in Oslo.", ("state:nor", "COOPERATES_WITH", "state:dnk")),
+        ("Norway backed Denmark's bid.", ("state:nor", "COOPERATES_WITH", "state:dnk")),
+    ],
+)
+def test_owned_objects(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in found(text)
+
+
+def test_a_named_company_is_not_its_state() -> None:
+    got = found("Sweden sanctioned a Danish company, Nordic Bear, over the grid attack.")
+    assert ("state:swe", "SANCTIONS", "group:nordic-bear") in got
+    assert ("state:swe", "SANCTIONS", "state:dnk") not in got
+    assert ("state:dnk", "BLAMED_FOR", "incident:grid-attack") not in got
+
+
+def test_blacklisting_firms_does_not_blame_their_state() -> None:
+    got = found("Sweden announced the blacklisting of Danish firms over the grid attack.")
+    assert ("state:swe", "SANCTIONS", "state:dnk") in got
+    assert ("state:dnk", "BLAMED_FOR", "incident:grid-attack") not in got
