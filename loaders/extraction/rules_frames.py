@@ -89,7 +89,7 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
     for slot in frame.targets:
         if slot == "obj":
             for o in objs:  # "expel four diplomats, X and Y three each": X, Y are not expelled
-                named = any(c.dep_ == "appos" and sx.mention(c) is not None for c in o.children)
+                named = sx.named_by_apposition(o)
                 single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads and not named
                 owned = sx.resolve(o, deep=deep, assets=assets) if single else []
                 out += owned if single else sx.actors([o], deep=deep, assets=assets)

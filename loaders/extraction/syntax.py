@@ -95,7 +95,7 @@ class Syntax:
                 named += [m for c in child.children if c.dep_ in ("oprd", "attr") for m in self.resolve(c)]
                 if named:
                     return named
-        if assets and any(c.dep_ == "appos" and self.mention(c) is not None for c in tok.children):
+        if assets and self.named_by_apposition(tok):
             assets = False  # "a North Korean company, Chosun Expo": the apposition names it
         proxy = lemma in self.lex.proxy_heads or lower in self.lex.proxy_heads
         proxy = proxy or (assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads))
@@ -134,6 +134,13 @@ class Syntax:
                                 out += self.resolve(member, deep=True, assets=assets, depth=depth - 1)
             return unique(out)
         return []
+
+    def named_by_apposition(self, tok: Token) -> bool:
+        """A thing named right after it ("a company, Chosun Expo"); a state after a counted
+        noun is gapping, not a name ("expel two diplomats, Estonia and Latvia one each")."""
+        return any(
+            c.dep_ == "appos" and (m := self.mention(c)) is not None and m.label != "State" for c in tok.children
+        )
 
     def _owner(self, child: Token, lemma: str, proxy: bool) -> Mention | None:
         """The actor a modifier names, if it can own a noun with this head lemma."""
@@ -266,8 +273,11 @@ class Syntax:
         if depth >= 4:
             return []
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-        if v.dep_ == "acl" and infinitive and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
-            return self.agent_tokens(v.head.head, depth + 1)  # "reserved the right to take measures"
+        control = self.lex.words.get("control_nouns", frozenset())
+        if v.dep_ == "acl" and infinitive and v.head.dep_ == "dobj" and v.head.lemma_.lower() in control:
+            # "reserved the right to take measures", "announced plans to expel" (not "vetoed a
+            # resolution to tighten sanctions": the resolution's aim, not the vetoing side's act)
+            return self.agent_tokens(v.head.head, depth + 1)
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = v.head
             if noun.lemma_.lower() in self.lex.statement_nouns and noun.head.pos_ in ("VERB", "AUX"):

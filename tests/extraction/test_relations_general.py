@@ -334,3 +334,14 @@ def test_blacklisting_firms_does_not_blame_their_state() -> None:
     got = found("Sweden announced the blacklisting of Danish firms over the grid attack.")
     assert ("state:swe", "SANCTIONS", "state:dnk") in got
     assert ("state:dnk", "BLAMED_FOR", "incident:grid-attack") not in got
+
+
+def test_the_aim_of_a_vetoed_resolution_is_not_the_vetoing_sides_act() -> None:
+    text = "Sweden and Finland vetoed a Norwegian-drafted resolution to tighten sanctions on Denmark."
+    got = found(text)
+    assert ("state:swe", "REJECTS", "state:nor") in got
+    assert not {r for r in got if r[1] == "SANCTIONS"}
+
+
+def test_announced_plans_to_expel_is_the_announcers_act() -> None:
+    assert ("state:nor", "SANCTIONS", "state:dnk") in found("Norway announced plans to expel Danish diplomats.")
