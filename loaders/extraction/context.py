@@ -16,8 +16,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 
 
 def extend_the(doc: Doc, start: int) -> int:
-    """Include a preceding determiner 'the' in a name mention ("the Kremlin")."""
-    if start > 0 and doc[start - 1].lower_ == "the":
+    """Include a preceding determiner 'the' in a name mention ("the Kremlin"), not in a compound
+    ("the Iran-backed group": 'the' belongs to the group)."""
+    if start > 0 and doc[start - 1].lower_ == "the" and not (start + 1 < len(doc) and doc[start + 1].text == "-"):
         return start - 1
     return start
 
@@ -63,9 +64,18 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
             return False
         if prev is not None and prev.text in (",", "and") and start > 1 and doc[start - 2].text in US_STATES:
             return False
-        if doc[start].ent_type_ == "PERSON":
+        if doc[start].ent_type_ == "PERSON" and _name_of_a_person(doc, start, end):
             return False
     return True
+
+
+def _name_of_a_person(doc: Doc, start: int, end: int) -> bool:
+    """'Chad Smith', 'Jordan Peterson', 'Georgia Meloni': an ambiguous state name inside a
+    person's name; 'Mali's junta', 'Chad said' stay the states whatever the NER thinks."""
+    nxt = doc[end] if end < len(doc) else None
+    prev = doc[start - 1] if start > 0 else None
+    return (nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON") or \
+        (prev is not None and prev.is_title and prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON")
 
 
 def _foreign_word(tok: Token) -> bool:

@@ -238,13 +238,20 @@ def _private(phrase: Span) -> bool:
     return any(t.lower_ in words for t in phrase)
 
 
+def _of_a_group(reg: Registry, phrase: Span) -> bool:
+    """'Houthi military spokesman X', 'a Wagner commander': an office in a non-state group is no
+    public office (and no state's, whatever the context)."""
+    labels = {m.label for t in phrase for m in [reg.mention_at(t.i)] if m is not None}
+    return "Group" in labels and not labels & {"State", "Agency", "Organization"}
+
+
 def office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
     before = _title_before(doc, reg, span.start)
     if before is not None:
-        return None if _private(before) else _office_from(reg, before)
+        return None if _private(before) or _of_a_group(reg, before) else _office_from(reg, before)
     after = _title_after(doc, span)
     if after is not None:
-        return None if _private(after) else _office_from(reg, after)
+        return None if _private(after) or _of_a_group(reg, after) else _office_from(reg, after)
     prev = span.start - 1
     if prev >= 0 and doc[prev].tag_ == "POS":
         owner = reg.mention_at(prev - 1)

@@ -16,6 +16,9 @@ from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.schema import Entity, MergeNote, make_entity
 
 
+DESCRIBED_HOWS = {"agency:qualified", "agency:context", "coref:agency", "coref:portfolio", "coref:definite"}
+
+
 @dataclass
 class Record:
     """An entity under construction."""
@@ -99,7 +102,9 @@ class Registry:
             return
         kept = self.records[keep]
         old = self.records.pop(gone)
-        for alias in [old.name, *old.aliases]:
+        hows = {m.how for m in self.mentions if m.entity_id == gone}
+        # surface forms only: a generic body's name ("Security Service of X") was never written
+        for alias in ([] if hows <= DESCRIBED_HOWS else [old.name]) + old.aliases:
             self.add_alias(keep, alias)
         for i, m in enumerate(self.mentions):
             if m.entity_id == gone:

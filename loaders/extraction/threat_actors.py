@@ -107,15 +107,19 @@ def aliases_of_groups(doc: Doc, reg: Registry) -> None:
             reg.merge(a.entity_id, b.entity_id, f"'{b.text}' is another name of {reg.records[a.entity_id].name}")
 
 
+DESCRIBED_KINDS = {"hackers": {"hacker"}, "actors": {"hacker"}, "mercenaries": {"militia"}}  # "militias" are many
+
+
 def described_as_named(reg: Registry) -> None:
-    """'Russian military hackers' in a story about APT28: an unnamed description of hackers of a
-    state joins the one named hacker group of that state the article names."""
-    named = [r for r in reg.records.values() if r.label == "Group" and r.props.get("kind") == "hacker" and r.state]
+    """'Russian military hackers' in a story about APT28, 'Russian mercenaries' in one about the
+    Wagner Group: an unnamed description joins the one named group of that state and kind."""
     for rec in list(reg.records.values()):
         if rec.label != "Group" or rec.props.get("kind") != "unnamed" or not rec.state:
             continue
-        if rec.name.split()[-1].lower() not in ("hackers", "actors"):
+        kinds = DESCRIBED_KINDS.get(rec.name.split()[-1].lower())
+        if kinds is None:
             continue
-        same = [n for n in named if n.state == rec.state]
+        same = [n for n in reg.records.values() if n.label == "Group" and n.state == rec.state
+                and n.props.get("kind") in kinds]
         if len(same) == 1:
             reg.merge(same[0].id, rec.id, f"'{rec.name}' describes {same[0].name}, the one such group named")

@@ -220,3 +220,8 @@ def test_election_interference_and_described_objects_are_incidents(extractor: Ex
 def test_sports_attacks_are_not_incidents(extractor: Extractor) -> None:
     ex = run(extractor, "Brazil launched a late attack and France held on to win the final in Doha.")
     assert not [e for e in ex.entities if e.type in ("Incident", "Official", "Group")]
+
+
+def test_ambiguous_state_names_tagged_as_people_are_states_unless_inside_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Mali's military government expelled the envoy, and Chad Smith, a tourist, left.")
+    assert "state:mli" in ids(ex) and "state:tcd" not in ids(ex)

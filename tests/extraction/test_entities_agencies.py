@@ -129,3 +129,11 @@ def test_a_known_body_named_only_as_a_modifier_leaves_its_state() -> None:
     ex = run("The first US military deaths from hostile fire were reported on Sunday.")
     assert "agency:usa:armed-forces" not in ids(ex)
     assert "state:usa" in ids(ex)
+
+
+def test_merged_generic_body_leaves_no_invented_name() -> None:
+    ex = run("Germany's domestic intelligence agency, the Federal Office for the Protection of the Constitution, "
+             "warned of sabotage.")
+    agency = entity(ex, "agency:deu:bfv")
+    assert "security service of germany" not in forms(agency)
+    assert "germany's domestic intelligence agency" in forms(agency)

@@ -90,3 +90,16 @@ def test_a_politicians_campaign_is_a_group() -> None:
              "alerted the FBI.")
     campaign = entity(ex, "group:biden-campaign")
     assert {"biden campaign", "joe biden's presidential campaign"} <= forms(campaign)
+
+
+def test_mercenaries_join_the_named_group_but_militias_stay_many() -> None:
+    ex = run("Russian mercenaries arrived in Bamako on Monday, a week after the Wagner Group signed a deal. "
+             "Officials blamed Iran-backed militias and Kataib Hezbollah for the rockets.")
+    wagner = entity(ex, "group:wagner-group")
+    assert "russian mercenaries" in forms(wagner)
+    assert len(of_type(ex, "Group")) == 3
+
+
+def test_offices_in_a_militant_group_are_not_state_offices() -> None:
+    ex = run("Tehran denied a role. Houthi military spokesman Yahya Ahmed said the group would go on.")
+    assert not of_type(ex, "Official")
