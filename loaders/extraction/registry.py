@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Span
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.schema import Entity, MergeNote, make_entity
 
-
 DESCRIBED_HOWS = {"agency:qualified", "agency:context", "coref:agency", "coref:portfolio", "coref:definite"}
 
 
