@@ -172,7 +172,8 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
     blocked = _shared_short_forms([s.text for s in full])
     _short_mentions(doc, reg, blocked)
     for span, office in pending:
-        office.holder_of = _state_after(doc, reg, span) or context.context_state(reg, span.start)
+        office.holder_of = _state_after(doc, reg, span) or _own_report(reg, span) or \
+            context.context_state(reg, span.start)
         _register_official(reg, span, office, how="person:titled",
                            reason=f"office from '{office.evidence}', state from context")
         _short_mentions(doc, reg, blocked)  # the next pending official may lean on this one's short form
@@ -181,6 +182,27 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
         if office is not None and office.holder_of is None:
             office.holder_of = context.context_state(reg, span.start)
         _register_official(reg, span, office, how="person:titled", reason="office relative to an official named before")
+
+
+SPEECH = {"say", "tell", "add", "insist", "stress", "announce", "state", "declare", "confirm", "note"}
+
+
+def _own_report(reg: Registry, span: Span) -> str | None:
+    """'Trade Minister X said the Morrison government was disappointed', 'President X said
+    Venezuela would not bow': an official with no state in the title who reports what a state
+    does or feels reports for that state (accusations take 'accused', not 'said')."""
+    if span.root.dep_ != "nsubj":
+        return None
+    verbs = [v for v in (span.root.head, *span.root.head.conjuncts) if v.lemma_ in SPEECH]  # "... and said"
+    for clause in (c for v in verbs for c in v.children if c.dep_ == "ccomp"):
+        for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            m = reg.mention_at(subj.i)
+            if m is None or m.label != "State":
+                continue
+            earlier = {context.state_of(reg, reg.mention_at(t.i)) for t in span.sent if span.end <= t.i < m.start}
+            if m.entity_id not in earlier:  # "called in South Korea's envoy and said Seoul had ...": a counterpart
+                return m.entity_id
+    return None
 
 
 def _shared_with_next(doc: Doc, reg: Registry, span: Span, nxt: Span) -> offices.Office | None:

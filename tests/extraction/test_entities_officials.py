@@ -41,3 +41,15 @@ def test_ruling_party_officials_hold_public_office_and_months_are_not_titles() -
     official_of = {(r.source, r.target, r.role) for r in ex.relations if r.type == "OFFICIAL_OF"}
     assert ("person:li-wenhao", "state:chn") in {(s, t) for s, t, _ in official_of}
     assert ("person:tran-van-binh", "state:vnm", "Foreign Minister") in official_of
+
+
+def test_an_official_reporting_what_a_state_does_speaks_for_it() -> None:
+    ex = run("Washington condemned the vote. President Rafael Ortiz Mena called the sanctions illegal and said "
+             "Bolivia would not bow to pressure.")
+    assert ("person:rafael-ortiz-mena", "state:bol") in rels(ex, "OFFICIAL_OF")
+
+
+def test_a_counterpart_state_is_not_the_speakers() -> None:
+    ex = run("Tokyo reacted sharply. Foreign Minister Kenji Arai summoned South Korea's ambassador and said "
+             "Seoul had misjudged the situation.")
+    assert ("person:kenji-arai", "state:jpn") in rels(ex, "OFFICIAL_OF")
