@@ -14,6 +14,8 @@ from kg.loaders.extraction.lexicon import Frame
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
+MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo", "can"})
+
 
 def mandative(verb: Token) -> bool:
     """A clause that states what someone must do, not what is: the bare subjunctive
@@ -53,7 +55,7 @@ def retort(sx: Syntax, v: Token, frame: Frame, objs: list[Token]) -> bool:
     if frame.type == "THREATENS":
         return any(retaliatory(sx, t) for t in v.subtree if t.i != v.i)
     if v.lemma_.lower() in sx.lex.threat_cues:  # "retaliated with tariffs": against whoever acted
-        return True
+        return not any(c.dep_ == "aux" and c.lower_ in MODALS for c in v.children)  # "would retaliate": a threat
     if frame.type == "ACCUSES" and objs:
         acts = sx.lex.words.get("act_nouns", frozenset())
         return all(

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from kg.loaders.extraction.lexicon import Lexicon
 
 
-def negation(lex: Lexicon, v: Token) -> bool:
+def negation(lex: Lexicon, v: Token, commitments: bool = False) -> bool:
     """True when the predicate is negated, embedded under a negating verb ("stopped short
     of accusing"), has a negative subject ("None of ..."), sits in a clause of "no
     evidence that ..." or in a conditional ("if China tried to ...")."""
@@ -45,7 +45,10 @@ def negation(lex: Lexicon, v: Token) -> bool:
             return True
         if lemma == "refuse" and dep in ("xcomp", "pcomp"):
             return True
-        if dep == "xcomp" and lemma in neg.get("irrealis", frozenset()):
+        # a promise to cooperate is cooperation ("pledged to deepen ties with X"), a promise to
+        # sanction is not yet a sanction
+        promised = commitments and lemma in neg.get("commitments", frozenset())
+        if dep == "xcomp" and lemma in neg.get("irrealis", frozenset()) and not promised:
             return True
         if dep in ("xcomp", "pcomp", "prep", "ccomp", "acl") and any(c.dep_ == "neg" for c in cur.children):
             return True

@@ -132,10 +132,13 @@ def _described(tok: Token, sx: Syntax, history: list[Mention], last: dict[str, l
             verb = verb.head
         exclude = {sx.top(a.entity_id) for c in verb.children if c.dep_ in SUBJECTS for a in sx.actors([c])}
     people = lemma in PEOPLE_NOUNS
-    here = [m for m in history if m.start >= tok.sent.start]
-    picked = _last_distinct(sx, here, count, exclude, people)
-    if picked:  # "A spoke with B, and the two leaders agreed"
-        return picked
+    if tok.dep_ in SUBJECTS:  # "A spoke with B, and the two leaders agreed"
+        here = [m for m in history if m.start >= tok.sent.start]
+        picked = _last_distinct(sx, here, count, exclude, people)
+        if picked:
+            return picked
+    else:  # "A urged B to ..., while C called on both sides": the sides of the story so far
+        history = [m for m in history if m.start < tok.sent.start]
     group = [m for m in last["plural"] if sx.top(m.entity_id) not in exclude]
     if len({sx.top(m.entity_id) for m in group}) == count:  # the group the text is about
         return group

@@ -183,7 +183,7 @@ def _incidents(sx: Syntax, v: Token, objs: list[Token], frame: Frame) -> list[Me
 
 
 def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
-    if not sx.requires_met(v, frame.requires) or sx.negated(v):
+    if not sx.requires_met(v, frame.requires) or sx.negated(v, commitments=frame.type == "COOPERATES_WITH"):
         return
     if frame.lemma == "join":
         yield from _join(sx, v, frame)
@@ -280,7 +280,7 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
     if own is not None and own.label in ACTOR_LABELS:  # "the Quad summit" is not a summit noun
         return
     governor = governing_verb(n)
-    if governor is not None and sx.negated(governor):
+    if governor is not None and sx.negated(governor, commitments=frame.type == "COOPERATES_WITH"):
         return
     hedged = sx.hedged(n) or (governor is not None and sx.hedged(governor))
     conf = frame.confidence * 0.9 * (sx.lex.hedge_factor if hedged else 1.0)

@@ -144,7 +144,11 @@ def clause_accusations(
     for tok in tokens:
         actors, _ = responsibility(sx, tok)
         targets += actors
-    neg_tokens = [t for t in tokens if (t.lemma_.lower() in negative or t.lower_ in negative) and not sx.negated(t)]
+    neg_tokens = [
+        t
+        for t in tokens
+        if (t.lemma_.lower() in negative or t.lower_ in negative) and not sx.negated(t) and not _hypothetical(t)
+    ]
     if neg_tokens:
         verbs = [
             clause,
@@ -290,6 +294,12 @@ def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:
         if nested and any(c.dep_ == "nsubj" for c in tok.children):
             skip.update(t.i for t in tok.subtree)
     return [t for t in clause.subtree if t.i not in skip]
+
+
+def _hypothetical(tok: Token) -> bool:
+    """ "any Indian aggression", "every provocation": a case imagined, not a deed reported."""
+    noun = tok.head if tok.dep_ == "amod" else tok
+    return any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in noun.children)
 
 
 def _own_clause(verb: Token) -> set[int]:

@@ -50,7 +50,7 @@ class Syntax:
         # and the article's incident mentions in order (what "it was carried out by" refers to)
         self.events: dict[int, list[Mention]] = {}
         self.incident_trail: list[Mention] = []
-        self._negated: dict[int, bool] = {}
+        self._negated: dict[tuple[int, bool], bool] = {}
 
     def piece(self, doc: Doc, index: MentionIndex, offset: int) -> Syntax:
         """The parse questions for a re-parsed piece of this article, sharing its context."""
@@ -391,10 +391,12 @@ class Syntax:
 
     # ------------------------------------------------------------------ negation and hedges
 
-    def negated(self, v: Token) -> bool:
-        if v.i not in self._negated:
-            self._negated[v.i] = negation(self.lex, v)
-        return self._negated[v.i]
+    def negated(self, v: Token, commitments: bool = False) -> bool:
+        """`commitments`: a promise to do it counts as doing it (cooperation)."""
+        key = (v.i, commitments)
+        if key not in self._negated:
+            self._negated[key] = negation(self.lex, v, commitments)
+        return self._negated[key]
 
     def hedged(self, v: Token) -> bool:
         return hedged(self.lex, v)

@@ -345,3 +345,35 @@ def test_the_aim_of_a_vetoed_resolution_is_not_the_vetoing_sides_act() -> None:
 
 def test_announced_plans_to_expel_is_the_announcers_act() -> None:
     assert ("state:nor", "SANCTIONS", "state:dnk") in found("Norway announced plans to expel Danish diplomats.")
+
+
+def test_a_pledge_to_cooperate_is_cooperation() -> None:
+    assert ("person:per-lund", "COOPERATES_WITH", "state:swe") in found(
+        "Mr Lund pledged to deepen cooperation with Stockholm."
+    )
+
+
+def test_a_pledge_to_sanction_is_not_yet_a_sanction() -> None:
+    assert not found("Norway pledged to impose sanctions on Denmark.", {"SANCTIONS"})
+
+
+def test_a_warning_about_any_aggression_is_no_accusation() -> None:
+    text = "Oslo warned that Norway would retaliate against any Danish aggression."
+    got = found(text)
+    assert ("state:nor", "ACCUSES", "state:dnk") not in got
+    assert ("state:nor", "SANCTIONS", "state:dnk") not in got
+
+
+def test_both_sides_as_an_object_are_the_sides_of_the_story() -> None:
+    text = (
+        "Norway accused Denmark of spying, and Denmark denied it. "
+        "Sweden urged Finland to mediate, while Iceland called on both sides to show restraint."
+    )
+    got = found(text, {"DEMANDS"})
+    assert {("state:isl", "DEMANDS", "state:nor"), ("state:isl", "DEMANDS", "state:dnk")} <= got
+    assert ("state:isl", "DEMANDS", "state:fin") not in got
+
+
+def test_withdrawn_trade_status_and_raised_duties() -> None:
+    text = "Oslo withdrew Denmark's trade status and raised duties on Danish goods."
+    assert ("state:nor", "SANCTIONS", "state:dnk") in found(text)
