@@ -66,6 +66,8 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
     _election_interference(doc, reg)
     _operations(doc, reg, article)
     _dated_events(doc, reg, nouns)
+    _calendar_events(doc, reg, article, nouns)
+    _place_events(doc, reg, article, nouns)
     _first_description(doc, reg, article)
 
 
@@ -167,6 +169,62 @@ def _dated_events(doc: Doc, reg: Registry, nouns: dict[int, int]) -> None:
         reg.mention(ident, start, i + n, how="incident:dated", reason=f"an event dated {year}",
                     alias=doc[left:end].text)
         reg.add_alias(ident, doc[years[0].i:i + n].text)
+
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _calendar_events(doc: Doc, reg: Registry, article: Article, nouns: dict[int, int]) -> None:
+    """'the October 7 attacks', "Tuesday's launch", 'the May 31 strike': an event noun dated by a
+    day is a delimited event."""
+    for i, n in sorted(nouns.items()):
+        if not reg.free(i, i + n) or i == 0:
+            continue
+        k = i - 1 - (doc[i - 1].tag_ == "POS")
+        start = k
+        while start >= 0 and (doc[start].like_num or doc[start].lower_ in MONTHS | WEEKDAYS) and \
+                doc[start].ent_type_ == "DATE":
+            start -= 1
+        start += 1
+        if start > k or not any(t.lower_ in MONTHS | WEEKDAYS for t in doc[start:k + 1]):
+            continue
+        if doc[start:k + 1].text.lower() in WEEKDAYS and any(r.label == "Incident" for r in reg.records.values()):
+            continue  # "Tuesday's attack" after a named incident is a back-reference, not a new event
+        name = doc[start:i + n].text
+        year = _year(doc, start, i + n, article)
+        ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
+        reg.entity(ident, "Incident", name, kind=doc[i + n - 1].lower_, date=year)
+        reg.mention(ident, start, i + n, how="incident:day", reason="an event dated by its day")
+
+
+def _place_events(doc: Doc, reg: Registry, article: Article, nouns: dict[int, int]) -> None:
+    """'the Vrbetice explosions', 'the Bucha massacre', 'the Tower 22 attack', 'the Navalny
+    poisoning': a proper name no gazetteer knows (a place, a victim), right before an event noun
+    in a definite description, names the event."""
+    heads = {h.lower() for h in gazetteer.load().lexicon.get("title_heads", [])}
+    for i, n in sorted(nouns.items()):
+        if not reg.free(i, i + n) or i == 0 or doc[i + n - 1].lower_ in ("campaign", "operation"):
+            continue
+        place_end = i
+        while place_end > 0 and doc[place_end - 1].dep_ == "compound" and doc[place_end - 1].is_lower and \
+                doc[place_end - 1].pos_ == "NOUN" and reg.mention_at(place_end - 1) is None:
+            place_end -= 1  # "the Kramatorsk station bombing"
+        start = place_end
+        while start > 0 and reg.mention_at(start - 1) is None and (
+                (doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN") or
+                (doc[start - 1].like_num and start - 2 >= 0 and doc[start - 2].is_title)):
+            start -= 1
+        if start == place_end or doc[start].is_sent_start or any(t.lower_ in heads for t in doc[start:i]):
+            continue
+        if doc[start - 1].lower_ != "the" or any(t.ent_type_ == "DATE" for t in doc[start:place_end]):
+            continue  # a definite name: "the Bucha massacre", not "Monday attacks"
+        name = doc[start:i + n].text
+        year = _year(doc, start, i + n, article)
+        ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
+        reg.entity(ident, "Incident", name, kind=doc[i + n - 1].lower_, date=year)
+        reg.mention(ident, start, i + n, how="incident:place", reason="an event named after its place")
 
 
 def _description_end(doc: Doc, tok: Token) -> int:

@@ -40,3 +40,11 @@ def test_named_operations_are_incidents() -> None:
     ex = run("Israel launched Operation Rising Lion against Iran, the army said.")
     incidents = of_type(ex, "Incident")
     assert len(incidents) == 1 and incidents[0].id.startswith("incident:operation-rising-lion")
+
+
+def test_events_named_after_a_place_or_a_day() -> None:
+    ex = run("Kyiv blamed Moscow for the Kramatorsk station bombing, and Israel marked the October 7 attacks.")
+    names = {i.name for i in of_type(ex, "Incident")}
+    assert {"Kramatorsk station bombing", "October 7 attacks"} <= names
+    ex = run("Drone attacks continued on Monday, officials said.")
+    assert not of_type(ex, "Incident")
