@@ -9,6 +9,7 @@ same kind in agencies.yaml (the US State Department) takes over when there is on
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -22,7 +23,9 @@ from kg.schema.ids import slugify
 
 AGENCY_HEADS = {"Ministry", "Department", "Service", "Agency", "Office", "Council", "Centre", "Center", "Command",
                 "Bureau", "Wing", "Directorate", "Commission", "Army", "Navy", "Guard", "Forces", "Force",
-                "Assembly", "Parliament", "Court", "Administration", "Authority", "Corps", "Police", "Bank", "Chiefs"}
+                "Assembly", "Parliament", "Court", "Administration", "Authority", "Corps", "Police", "Bank", "Chiefs",
+                "Fleet", "Flotilla", "Brigade", "Division", "Regiment", "Battalion", "Committee"}
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
 @lru_cache(maxsize=1)
@@ -384,9 +387,9 @@ def capitalised_bodies(doc: Doc, reg: Registry) -> None:
             start += 1
         end = start
         while end < len(doc) and reg.mention_at(end) is None and (
-                doc[end].is_title or (doc[end].lower_ in ("of", "for", "and") and end + 1 < len(doc)
-                                      and doc[end + 1].is_title)):
-            end += 1
+                doc[end].is_title or (end == start and ORDINAL.match(doc[end].text)) or
+                (doc[end].lower_ in ("of", "for", "and") and end + 1 < len(doc) and doc[end + 1].is_title)):
+            end += 1  # "Ukraine's 47th Mechanized Brigade"
         if end - start < 2 or not any(t.text in AGENCY_HEADS for t in doc[start:end]):
             continue
         if doc[end - 1].lower_ in ("of", "for", "and"):

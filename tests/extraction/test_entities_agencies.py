@@ -137,3 +137,8 @@ def test_merged_generic_body_leaves_no_invented_name() -> None:
     agency = entity(ex, "agency:deu:bfv")
     assert "security service of germany" not in forms(agency)
     assert "germany's domestic intelligence agency" in forms(agency)
+
+
+def test_numbered_military_formations_after_a_state() -> None:
+    ex = run("Ukraine's 47th Mechanized Brigade said it had held the line.")
+    assert ("agency:ukr:47th-mechanized-brigade", "state:ukr") in rels(ex, "PART_OF")
