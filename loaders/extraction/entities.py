@@ -22,6 +22,7 @@ from kg.loaders.extraction import (
     groups,
     incidents,
     membership,
+    named_bodies,
     people,
     structure,
     threat_actors,
@@ -141,9 +142,9 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     reg = Registry(doc)
     _gazetteer_pass(doc, nlp, reg)
     agencies.find_generic(doc, reg)
-    agencies.acronyms_in_parentheses(doc, reg)
-    agencies.acronyms_reused(doc, reg)
-    agencies.capitalised_bodies(doc, reg)
+    named_bodies.acronyms_in_parentheses(doc, reg)
+    named_bodies.acronyms_reused(doc, reg)
+    named_bodies.capitalised_bodies(doc, reg)
     bodies.numbered_units(doc, reg)
     bodies.bodies_of_bodies(doc, reg)
     bodies.unqualified_bodies(doc, reg)
