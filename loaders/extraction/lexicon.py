@@ -51,7 +51,9 @@ class Lexicon:
     proxy_heads: frozenset[str]
     collective_heads: frozenset[str]
     asset_heads: frozenset[str]
-    event_verbs: dict[str, str]
+    event_nouns: dict[str, int]  # noun -> event family
+    event_verbs: dict[str, frozenset[int]]  # verb -> the families it reports
+    event_light_verbs: frozenset[str]
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -121,8 +123,23 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         proxy_heads=_words(raw.get("proxy_heads")),
         collective_heads=_words(raw.get("collective_heads")),
         asset_heads=_words(raw.get("asset_heads")),
-        event_verbs={str(k).lower(): str(v).lower() for k, v in (raw.get("event_nouns") or {}).items()},
+        **_events(raw),
     )
+
+
+def _events(raw: dict[str, Any]) -> dict[str, Any]:
+    nouns: dict[str, int] = {}
+    verbs: dict[str, set[int]] = {}
+    for k, family in enumerate(raw.get("events") or []):
+        for noun in family.get("nouns") or []:
+            nouns[str(noun).lower()] = k
+        for verb in family.get("verbs") or []:
+            verbs.setdefault(str(verb).lower(), set()).add(k)
+    return {
+        "event_nouns": nouns,
+        "event_verbs": {v: frozenset(ks) for v, ks in verbs.items()},
+        "event_light_verbs": _words(raw.get("event_light_verbs")),
+    }
 
 
 @lru_cache(maxsize=1)

@@ -201,33 +201,43 @@ def _remember(last: dict[str, list[Mention]], actors: list[Mention], plural: boo
 
 
 def event_agents(doc: Doc, sx: Syntax, sentences: int = 6) -> dict[int, list[Mention]]:
-    """Token index of a definite event noun ("the launch", "the seizure") -> the actors who did
-    the event, from its nearest earlier report within a few sentences: a verb with an actor
-    agent ("North Korea launched a missile") or the same noun with an actor modifier
-    ("Pyongyang's fifth launch")."""
+    """Token index of a definite event noun ("the launch", "the drills") -> the actors who did
+    the event, from its nearest earlier report within a few sentences: a verb of its family with
+    an actor agent ("North Korea launched a missile"), a light verb with a noun of the family as
+    object ("China held exercises"), or a noun of the family with an actor modifier ("Pyongyang's
+    fifth launch", "Chinese drills")."""
     from kg.loaders.extraction.rules_frames import agents_of  # the frames read agents
 
-    reports: dict[str, list[tuple[int, list[Mention]]]] = {}  # verb lemma -> (token, actors)
+    lex = sx.lex
+    reports: dict[int, list[tuple[int, list[Mention]]]] = {}  # family -> (token, actors)
     out: dict[int, list[Mention]] = {}
     starts = [s.start for s in doc.sents]
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in sx.lex.event_verbs.values() and not sx.negated(tok):
-            agents = [m for m in agents_of(sx, tok) if m.label in ACTOR_LABELS]
-            if agents:
-                reports.setdefault(lemma, []).append((tok.i, agents))
+        if tok.pos_ == "VERB":
+            families = set(lex.event_verbs.get(lemma, frozenset()))
+            if lemma in lex.event_light_verbs:
+                families |= {
+                    lex.event_nouns[o.lemma_.lower()]
+                    for o in sx.object_tokens(tok)
+                    if o.lemma_.lower() in lex.event_nouns
+                }
+            agents = [m for m in agents_of(sx, tok) if m.label in ACTOR_LABELS] if families else []
+            if agents and not sx.negated(tok):
+                for family in families:
+                    reports.setdefault(family, []).append((tok.i, agents))
             continue
-        verb_lemma = sx.lex.event_verbs.get(lemma)
-        if tok.pos_ != "NOUN" or verb_lemma is None or sx.mention(tok) is not None:
+        family_of = lex.event_nouns.get(lemma)
+        if tok.pos_ != "NOUN" or family_of is None or sx.mention(tok) is not None:
             continue
         owners = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound") for m in sx.actors([c])]
         if owners:  # "Pyongyang's fifth launch" reports the event and its author
-            reports.setdefault(verb_lemma, []).append((tok.i, owners))
+            reports.setdefault(family_of, []).append((tok.i, owners))
             continue
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
             continue
         first = _sentence(starts, tok.i) - sentences
-        near = [a for i, a in reports.get(verb_lemma, []) if _sentence(starts, i) >= first]
+        near = [a for i, a in reports.get(family_of, []) if _sentence(starts, i) >= first]
         if near:
             out[tok.i] = near[-1]
     return out

@@ -116,7 +116,7 @@ class Syntax:
                         return unique(out_of)
         if assets and (lemma in self.lex.asset_heads or lower in self.lex.asset_heads) and depth > 0:
             for child in tok.children:  # "diplomats at Russia's embassy", "ships of the coast guard"
-                if child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "across"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "across", "near", "in", "inside"):
                     for pobj in self.pobjs(child):
                         found_in = self.resolve(pobj, deep=False, assets=True, depth=depth - 1)
                         if found_in:

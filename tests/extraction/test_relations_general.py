@@ -377,3 +377,18 @@ def test_both_sides_as_an_object_are_the_sides_of_the_story() -> None:
 def test_withdrawn_trade_status_and_raised_duties() -> None:
     text = "Oslo withdrew Denmark's trade status and raised duties on Danish goods."
     assert ("state:nor", "SANCTIONS", "state:dnk") in found(text)
+
+
+def test_the_drills_belong_to_who_held_them() -> None:
+    text = "Denmark held naval exercises near Norway on Monday. Oslo condemned the drills as provocations."
+    assert ("state:nor", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_a_pledge_to_impose_sanctions_is_a_threat() -> None:
+    got = found("Sweden condemned the grid attack and pledged to impose new sanctions on Denmark.")
+    assert ("state:swe", "THREATENS", "state:dnk") in got
+    assert ("state:swe", "SANCTIONS", "state:dnk") not in got
+
+
+def test_sanctions_on_a_states_programme() -> None:
+    assert ("state:nor", "SANCTIONS", "state:dnk") in found("Oslo announced sanctions on Denmark's drone programme.")
