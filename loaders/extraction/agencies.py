@@ -143,6 +143,8 @@ def _org_tail(doc: Doc, reg: Registry, start: int, end: int) -> int | None:
     if all(reg.mention_at(i).label == "Organization" for i in taken) and \
             all(reg.mention_at(i) is not None for i in range(first, end)) and first > start + 1:  # type: ignore[union-attr]
         stop = first - 1 if doc[first - 1].lower_ == "the" else first
+        while stop > start + 1 and doc[stop - 1].lower_ in ("to", "of", "in", "at"):
+            stop -= 1  # the mention is "mission", the organisation keeps "to the United Nations"
         return stop if stop > start else None
     return None
 

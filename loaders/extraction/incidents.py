@@ -162,7 +162,7 @@ def _dated_events(doc: Doc, reg: Registry, nouns: dict[int, int]) -> None:
         kind = same.get(doc[i:i + n].text.lower(), doc[i:i + n].text.lower())
         ident = events.get((year, kind))
         if ident is None:
-            name = doc[start:i + n].text
+            name = doc[start:i + n].text if start < i or end == i + n else doc[i:end].text  # "hack of the X"
             ident = f"incident:{slugify(name)}-{year}"
             reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=year)
             events[(year, kind)] = ident
@@ -235,7 +235,9 @@ def _description_end(doc: Doc, tok: Token) -> int:
         return end
     nxt = doc[end]
     if nxt.lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
-        return min(nxt.right_edge.i + 1, end + 6)
+        stop = min(nxt.right_edge.i + 1, end + 6)
+        comma = next((t.i for t in doc[end:stop] if t.text in (",", ";", "(")), stop)
+        return comma  # "the hack of the Ronin Network, which ...": not the relative clause
     if nxt.lower_ == "to" and doc[end + 1].pos_ == "VERB":
         verb = doc[end + 1]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
