@@ -63,7 +63,7 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
                     reason=f"incident noun after the name {reg.records[m.entity_id].name}")
         reg.add_alias(ident, doc[start:j + n].text)
     _targets(doc, reg, article, nouns)
-    _election_interference(doc, reg)
+    _election_interference(doc, reg, article)
     _operations(doc, reg, article)
     _dated_events(doc, reg, nouns)
     _calendar_events(doc, reg, article, nouns)
@@ -289,23 +289,54 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
 SWAY = {"sway", "influence", "interfere", "meddle", "meddling", "interference", "manipulate", "disrupt"}
 
 
-def _election_interference(doc: Doc, reg: Registry) -> None:
+CURRENT = {"this", "upcoming", "coming", "next", "forthcoming"} | MONTHS
+
+
+def _election_year(doc: Doc, tok: Token, election: Token, article: Article) -> str | None:
+    """The year written in the phrase, or the article's year for the election it calls current
+    ("November's election", "the upcoming election", "this election cycle")."""
+    year = next((t.text for t in doc[tok.i:election.i] if YEAR.match(t.text)), None)
+    if year is None and article.published and any(t.lower_ in CURRENT for t in doc[tok.i:election.i + 2]):
+        year = str(article.published.year)
+    return year
+
+
+def _election_state(reg: Registry, tok: Token, election: Token) -> str | None:
+    """Whose election: a state named in the phrase ("the 2016 US presidential election"), else
+    the first state of the sentence that is not the one trying to sway it."""
+    for t in election.subtree:
+        m = reg.mention_at(t.i)
+        if m is not None and m.label == "State":
+            return m.entity_id
+    swayer = {reg.mention_at(c.i).entity_id for v in (tok, tok.head, tok.head.head)  # type: ignore[union-attr]
+              for c in v.children if c.dep_ in ("nsubj", "poss") and reg.mention_at(c.i) is not None}
+    for m in reg.ordered():
+        if tok.sent.start <= m.start < tok.sent.end and m.label == "State" and m.entity_id not in swayer:
+            return m.entity_id
+    return None
+
+
+def _election_interference(doc: Doc, reg: Registry, article: Article) -> None:
     """'Moscow's attempts to sway the 2020 presidential election', 'interference in the 2016
-    US presidential election': election interference, one incident per election year."""
+    US presidential election', 'sway the outcome of November's election': election
+    interference, one incident per election (state and year), with the id the gazetteer gives
+    US elections so that articles about one election meet."""
     for tok in doc:
         if tok.lemma_.lower() not in SWAY and tok.lower_ not in SWAY:
             continue
         election = next((t for t in tok.subtree if t.lemma_ == "election" and t.i > tok.i), None)
         if election is None:
             continue
-        year = next((t.text for t in doc[tok.i:election.i] if YEAR.match(t.text)), None)
+        year = _election_year(doc, tok, election, article)
         if year is None:
             continue
         head = tok.head if tok.dep_ in ("xcomp", "acl") and tok.head.pos_ == "NOUN" else tok
         start = head.i
         if not reg.free(start, election.i + 1):
             continue
-        ident = f"incident:election-interference-{year}"
+        state = _election_state(reg, tok, election)
+        prefix = {"state:usa": "us-"}.get(state or "", f"{state.split(':')[1]}-" if state else "")
+        ident = f"incident:{prefix}election-interference-{year}"
         reg.entity(ident, "Incident", f"Interference in the {year} election", kind="interference", date=year)
         reg.mention(ident, start, election.i + 1, how="incident:interference",
                     reason="an attempt to sway an election is an incident")

@@ -3,16 +3,20 @@ entities, aliases and structural relations by id."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from kg.loaders.extraction import Extractor
 from kg.schema import Article, Entity, Extraction, article_id
 
 _EXTRACTOR: list[Extractor] = []
 
 
-def run(text: str) -> Extraction:
+def run(text: str, published: str | None = None) -> Extraction:
     if not _EXTRACTOR:
         _EXTRACTOR.append(Extractor())
-    return _EXTRACTOR[0].extract(Article(id=article_id(None, text), path="t.txt", text=text))
+    article = Article(id=article_id(None, text), path="t.txt", text=text,
+                      published=datetime.fromisoformat(published) if published else None)
+    return _EXTRACTOR[0].extract(article)
 
 
 def ids(ex: Extraction) -> set[str]:

@@ -48,3 +48,11 @@ def test_events_named_after_a_place_or_a_day() -> None:
     assert {"Kramatorsk station bombing", "October 7 attacks"} <= names
     ex = run("Drone attacks continued on Monday, officials said.")
     assert not of_type(ex, "Incident")
+
+
+def test_interference_in_the_current_election_takes_the_articles_year_and_whose_election() -> None:
+    ex = run("Officials said Moscow was trying to sway the outcome of November's election in the US.",
+             published="2028-09-01T00:00:00")
+    assert [i.id for i in of_type(ex, "Incident")] == ["incident:us-election-interference-2028"]
+    ex = run("Officials said Moscow was trying to sway the outcome of November's election.")
+    assert not of_type(ex, "Incident")  # no date for 'November' without the article's
