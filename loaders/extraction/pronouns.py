@@ -113,6 +113,9 @@ def _described(tok: Token, sx: Syntax, history: list[Mention], last: dict[str, l
             return []  # "EU leaders", "the Baltic states": the modifier says who
         if child.dep_ == "prep" and low in ("of", "from", "in"):
             return []  # "leaders of A and B"
+        if child.dep_ in ("relcl", "acl") and not any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return []  # "the countries that had been targeted": a new description ("urged the three
+            # countries to act" is an object-control infinitive the model hangs on the noun)
         if child.dep_ == "nummod":
             count = NUMBERS.get(low, 0)
             if not count:
@@ -122,15 +125,15 @@ def _described(tok: Token, sx: Syntax, history: list[Mention], last: dict[str, l
             count = count or (2 if low == "both" else 0)
     if not definite:
         return []
-    if not count:
-        plural = last["plural"]
-        return list(plural) if len(plural) > 1 else []
     exclude: set[str] = set()
     if tok.dep_ not in SUBJECTS:  # the clause's own subject acts on them
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         exclude = {sx.top(a.entity_id) for c in verb.children if c.dep_ in SUBJECTS for a in sx.actors([c])}
+    if not count:
+        plural = [m for m in last["plural"] if sx.top(m.entity_id) not in exclude]
+        return plural if len(plural) > 1 else []
     people = lemma in PEOPLE_NOUNS
     if tok.dep_ in SUBJECTS:  # "A spoke with B, and the two leaders agreed"
         here = [m for m in history if m.start >= tok.sent.start]

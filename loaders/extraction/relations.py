@@ -156,7 +156,8 @@ def _complete(
                     and top(c.source.entity_id, parents) != src_top
                 ]
                 here = [s for j, s in found if j == i]
-                targets = (here or [s for _, s in found])[:1]
+                ordered = sorted(found, key=lambda js: (js[0] > i, js[0]))  # the first in the text, before it
+                targets = (here or [s for _, s in ordered])[:1]
                 if targets:
                     break
         elif f.kind == "last_org":

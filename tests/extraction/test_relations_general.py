@@ -392,3 +392,17 @@ def test_a_pledge_to_impose_sanctions_is_a_threat() -> None:
 
 def test_sanctions_on_a_states_programme() -> None:
     assert ("state:nor", "SANCTIONS", "state:dnk") in found("Oslo announced sanctions on Denmark's drone programme.")
+
+
+def test_a_plural_with_a_relative_clause_is_a_new_description() -> None:
+    text = "Norway and Sweden said they stood in solidarity with the countries that had been hacked."
+    assert not found(text, {"COOPERATES_WITH"})
+
+
+def test_a_denial_answers_the_first_accuser_before_it() -> None:
+    text = (
+        "Norway accused Denmark of spying on Monday. Denmark dismissed the accusations as baseless. "
+        "Later, Finland said Denmark was responsible for the grid attack."
+    )
+    got = found(text, {"REJECTS"})
+    assert got == {("state:dnk", "REJECTS", "state:nor")}
