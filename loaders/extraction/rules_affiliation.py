@@ -75,7 +75,10 @@ def _participle(sx: Syntax, tok: Token) -> Iterator[Candidate]:
     preps = sx.lex.affil_participles.get(tok.lemma_.lower())
     if preps is None or tok.pos_ not in ("VERB", "ADJ", "AUX") or sx.negated(tok):
         return
-    patrons = _patrons(sx, sx.prep_objects(tok, [p.split()[0] for p in preps if p] + ["by"]))
+    names = [p.split()[0] for p in preps if p] + ["by"]
+    patrons = _patrons(sx, sx.prep_objects(tok, names))
+    if not patrons:  # "paid and equipped by X": conjoined participles share the agent
+        patrons = _patrons(sx, [o for c in tok.conjuncts if c.i > tok.i for o in sx.prep_objects(c, ["by"])])
     if not patrons:
         return
     if tok.dep_ in ("acomp", "attr", "xcomp") and tok.head.lemma_ == "be":  # "that is owned by X"

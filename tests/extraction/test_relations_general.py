@@ -406,3 +406,8 @@ def test_a_denial_answers_the_first_accuser_before_it() -> None:
     )
     got = found(text, {"REJECTS"})
     assert got == {("state:dnk", "REJECTS", "state:nor")}
+
+
+def test_mercenaries_paid_and_equipped_by_a_ministry() -> None:
+    text = "Nordic Bear fighters are paid and equipped by the Danish navy, Mr Lund said."
+    assert ("group:nordic-bear", "AFFILIATED_WITH", "agency:dnk:navy") in found(text, {"AFFILIATED_WITH"})
