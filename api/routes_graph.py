@@ -175,16 +175,17 @@ def viz(
     types: TypesParam = None,
     since: Since = None,
     until: Until = None,
-    max_nodes: Annotated[int, Query(ge=1, le=2000)] = 300,
+    max_nodes: Annotated[int, Query(ge=1, le=2000)] = 500,
 ) -> HTMLResponse:
     """The interactive viewer: a self-contained HTML page of the (sub)graph."""
     from kg.viz import render_page
+    from kg.viz_cli import viewer_graph
 
     center = center or None  # `center=` (empty) means no centre, as when it is absent
     if center:
         known_entity(store, center, "center")
     rel_types = graph_filter(types, since, until)
-    graph = store.subgraph(center, depth, rel_types, since, until, max_nodes)
+    graph = viewer_graph(store, center, depth, rel_types, since, until, max_nodes)
     title = f"geokg: around {center}" if center else "geokg: the graph"
     page = render_page(graph, title=title, omitted=graph.graph.get("omitted_nodes", 0))
     return HTMLResponse(page, headers={"Content-Security-Policy": VIZ_CSP, "X-Content-Type-Options": "nosniff"})
