@@ -203,7 +203,7 @@ def _remember(last: dict[str, list[Mention]], actors: list[Mention], plural: boo
         last["plural"] = people
 
 
-def event_agents(doc: Doc, sx: Syntax, sentences: int = 6) -> dict[int, list[Mention]]:
+def event_agents(doc: Doc, sx: Syntax, sentences: int = 8) -> dict[int, list[Mention]]:
     """Token index of a definite event noun ("the launch", "the drills") -> the actors who did
     the event, from its nearest earlier report within a few sentences: a verb of its family with
     an actor agent ("North Korea launched a missile"), a light verb with a noun of the family as
@@ -231,10 +231,13 @@ def event_agents(doc: Doc, sx: Syntax, sentences: int = 6) -> dict[int, list[Men
                     reports.setdefault(family, []).append((tok.i, agents))
             continue
         family_of = lex.event_nouns.get(lemma)
-        if tok.pos_ != "NOUN" or family_of is None or sx.mention(tok) is not None:
-            continue
-        owners = [m for c in tok.children if c.dep_ in ("poss", "amod", "compound") for m in sx.actors([c])]
-        if owners:  # "Pyongyang's fifth launch" reports the event and its author
+        named = sx.mention(tok)
+        if tok.pos_ != "NOUN" or family_of is None or (named is not None and named.label != "Incident"):
+            continue  # an incident named by an event noun ("the seizure") is still the reported event
+        # "Pyongyang's fifth launch", "Chinese drills" report the event and its author ("Jordan
+        # drone strike": a compound is as often the place)
+        owners = [m for c in tok.children if c.dep_ in ("poss", "amod") for m in sx.actors([c])]
+        if owners:
             reports.setdefault(family_of, []).append((tok.i, owners))
             continue
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):

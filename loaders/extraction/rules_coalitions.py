@@ -35,7 +35,8 @@ def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
             continue
         if any(t.dep_ == "prep" and t.lower_ == "with" and sx.actors(sx.pobjs(t)) for t in v.subtree):
             continue  # "agreed to deepen cooperation with C": with a third party, not each other
-        members = unique(m for m in agents_of(sx, v) if m.label in ACTOR_LABELS)
+        # "Chinese and Russian bombers carried out a joint flight": their owners
+        members = unique(m for m in agents_of(sx, v, assets=True) if m.label in ACTOR_LABELS)
         founding = any(
             (m := sx.mention(t)) is not None and m.label == "Organization"
             for o in sx.object_tokens(v)

@@ -128,6 +128,9 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             found = sx.actors(pobjs, deep=deep, assets=assets)
             if not found and frame.type == "ACCUSES":  # "concern about China's use of hackers"
                 found = sx.owners(pobjs)
+            acts = sx.lex.words.get("act_nouns", frozenset()) | {"bid", "effort", "position", "stance", "policy"}
+            if not found and frame.type == "COOPERATES_WITH":  # "stood in solidarity with the US decisions"
+                found = sx.owners([o for o in pobjs if o.lemma_.lower() in acts])
             out += found
     return out, objs, loose
 

@@ -155,6 +155,8 @@ def blame_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
         root = sx.doc[sx.index.root(m)]
         if sx.negated(root.head) and root.dep_ in ("dobj", "nsubj", "nsubjpass"):
             continue
+        for a in sx.events.get(root.i + sx.offset, []):  # "X captured three ships ... the seizure"
+            yield Candidate(a, "BLAMED_FOR", m, sent, "blamed_for.event", 0.6, False)
         for child in root.children:
             if child.dep_ in ("poss", "amod") and child.i < root.i:
                 for a in sx.actors([child]):

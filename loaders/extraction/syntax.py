@@ -266,6 +266,15 @@ class Syntax:
         subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
         if not subj:  # misparse: a fronted subject attached as npadvmod
             subj = [c for c in v.children if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN"]
+        if not subj:  # misparse: "In August Beijing recalled ...": the subject swallowed by the date
+            subj = [
+                p
+                for c in v.children
+                if c.dep_ == "prep" and c.i < v.i
+                for p in self.pobjs(c)
+                if self.mention(p) is not None
+                and any(g.lower_ in self.lex.words.get("date_words", ()) for g in p.children)
+            ]
         if subj:
             if subj[0].lower_ in ("which", "who", "that") and v.dep_ == "relcl":
                 return [v.head]

@@ -246,7 +246,8 @@ def test_the_launch_belongs_to_who_launched() -> None:
 def test_the_launch_far_back_is_not_resolved() -> None:
     text = (
         "Denmark launched a missile on Tuesday. Ferries ran late. Trade grew. Markets fell. Rain came. "
-        "Schools closed. Roads flooded. Mr Lund denounced the launch as reckless."
+        "Schools closed. Roads flooded. Trains stopped. Shops shut. Fog lifted. "
+        "Mr Lund denounced the launch as reckless."
     )
     assert not found(text, {"ACCUSES"})
 
@@ -411,3 +412,30 @@ def test_a_denial_answers_the_first_accuser_before_it() -> None:
 def test_mercenaries_paid_and_equipped_by_a_ministry() -> None:
     text = "Nordic Bear fighters are paid and equipped by the Danish navy, Mr Lund said."
     assert ("group:nordic-bear", "AFFILIATED_WITH", "agency:dnk:navy") in found(text, {"AFFILIATED_WITH"})
+
+
+def test_a_date_swallowing_the_subject() -> None:
+    assert ("state:nor", "SANCTIONS", "state:dnk") in found("In August Oslo expelled two Danish diplomats.")
+
+
+def test_an_incident_named_by_an_event_noun_belongs_to_who_did_it() -> None:
+    text = "Danish ships seized two Norwegian trawlers on Sunday. Mr Lund called the grid attack an act of aggression."
+    got = found(text)  # "attack" is not the seizure: nothing is inferred
+    assert ("person:per-lund", "ACCUSES", "state:dnk") not in got
+
+
+def test_joint_flight_by_two_states_bombers() -> None:
+    text = "Norwegian and Danish bombers carried out a joint flight over the Baltic."
+    got = found(text, {"COOPERATES_WITH"})
+    assert {("state:nor", "COOPERATES_WITH", "state:dnk"), ("state:dnk", "COOPERATES_WITH", "state:nor")} <= got
+
+
+def test_solidarity_with_a_states_decisions() -> None:
+    assert ("state:fin", "COOPERATES_WITH", "state:nor") in found(
+        "Finland said it stood in full solidarity with the Norwegian decisions."
+    )
+
+
+def test_place_in_a_compound_is_not_the_author_of_the_event() -> None:
+    text = "Oslo drone strike: Danish officials comment. Mr Lund called the strike a terrorist act."
+    assert ("person:per-lund", "ACCUSES", "state:nor") not in found(text)
