@@ -83,8 +83,8 @@ def same_kind_names(reg: Registry) -> None:
 def numbered_units(doc: Doc, reg: Registry) -> None:
     """'GRU unit 29155', "the GRU's military unit 74455", 'PLA Unit 61398': a numbered unit of
     the agency named just before it."""
-    for tok in doc:
-        if tok.lower_ != "unit" or tok.i + 1 >= len(doc) or not UNIT_NUMBER.match(doc[tok.i + 1].text):
+    for tok in reg.tokens(["unit"]):
+        if tok.i + 1 >= len(doc) or not UNIT_NUMBER.match(doc[tok.i + 1].text):
             continue
         if not reg.free(tok.i, tok.i + 2):
             continue
@@ -147,8 +147,8 @@ def bodies_of_bodies(doc: Doc, reg: Registry) -> None:
                               f"capitalised body of {reg.records[m.entity_id].name}")
             if ident:
                 reg.add_alias(ident, doc[context.extend_the(doc, m.start):end].text)
-    for tok in doc:
-        if tok.lower_ != "of" or tok.i + 1 >= len(doc):
+    for tok in reg.tokens(["of"]):
+        if tok.i + 1 >= len(doc):
             continue
         j = tok.i + 1 + (doc[tok.i + 1].lower_ == "the")
         owner = reg.mention_at(j) if j < len(doc) else None
@@ -175,8 +175,8 @@ def his_ministry(doc: Doc, reg: Registry) -> None:
     from kg.loaders.extraction.agencies import register_generic
 
     kinds = {phrase: spec for spec in gazetteer.load().agency_kinds for phrase in spec["phrases"]}
-    for tok in doc:
-        if tok.lower_ not in ("ministry", "department") or tok.i == 0 or reg.mention_at(tok.i) is not None:
+    for tok in reg.tokens(["ministry", "department"]):
+        if tok.i == 0 or reg.mention_at(tok.i) is not None:
             continue
         if doc[tok.i - 1].lower_ not in ("his", "her"):
             continue

@@ -29,8 +29,8 @@ def resolve_definites(doc: Doc, reg: Registry) -> None:
             org_nouns.setdefault(noun.lower(), set()).add(kind)
     state_nouns = {n.lower() for n in gaz.lexicon.get("state_coref", [])}
     incident_nouns = {n.lower() for n in gaz.incidents_coref}
-    for tok in doc:
-        if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+    for tok in reg.tokens(["the"]):
+        if tok.i + 1 >= len(doc):
             continue
         head = doc[tok.i + 1]
         end = tok.i + 2
@@ -64,8 +64,8 @@ BODY_NOUNS = {"office", "mission", "bureau", "agency", "service", "directorate",
 
 def body_nouns(doc: Doc, reg: Registry) -> None:
     """'the office', 'The Vilnius office': the last agency whose name has that noun."""
-    for tok in doc:
-        if tok.lower_ not in BODY_NOUNS or reg.mention_at(tok.i) is not None or tok.pos_ != "NOUN":
+    for tok in reg.tokens(BODY_NOUNS):
+        if reg.mention_at(tok.i) is not None or tok.pos_ != "NOUN":
             continue
         before = reg.mention_at(tok.i - 1) if tok.i > 0 else None
         j = before.start if before is not None and before.label == "State" else tok.i

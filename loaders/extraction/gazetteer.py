@@ -86,7 +86,7 @@ class Gazetteer:
 def _read(name: str) -> dict[str, Any]:
     path = DATA / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as err:
         raise RuntimeError(f"gazetteer file {path}: {err}") from err
     if not isinstance(data, dict):

@@ -102,11 +102,11 @@ def _marked(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _listed(doc: Doc) -> list[tuple[int, int]]:
+def _listed(doc: Doc, reg: Registry) -> list[tuple[int, int]]:
     """Name chunks of lists a company noun introduces: 'firms - A, B, C and D', 'companies such as A'."""
     out: list[tuple[int, int]] = []
-    for tok in doc:
-        if tok.lower_ not in COMPANY_NOUNS or tok.i + 2 >= len(doc):
+    for tok in reg.tokens(COMPANY_NOUNS):
+        if tok.i + 2 >= len(doc):
             continue
         k = tok.i + 1
         if doc[k].text in ("-", "–", ":", ",") or doc[k].lower_ == "including":
@@ -137,13 +137,14 @@ def _add(reg: Registry, span: Span, how: str, reason: str | None = None) -> None
     reg.mention(ident, span.start, span.end, how=how, reason=reason)
 
 
-def _self_named(doc: Doc) -> list[tuple[int, int]]:
+def _self_named(doc: Doc, reg: Registry) -> list[tuple[int, int]]:
     """'a group calling itself X', 'an outfit known as X': the name that follows."""
     out = []
-    for tok in doc:
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        if prev is None or not ((tok.lower_ == "itself" and prev.lemma_ == "call") or
-                                (tok.lower_ == "as" and prev.lower_ == "known")):
+    for tok in reg.tokens(["itself", "as"]):
+        if tok.i == 0:
+            continue
+        prev = doc[tok.i - 1]
+        if not ((tok.lower_ == "itself" and prev.lemma_ == "call") or (tok.lower_ == "as" and prev.lower_ == "known")):
             continue
         k = tok.i + 1
         if k < len(doc) and doc[k].lower_ == "the" and k + 1 < len(doc) and doc[k + 1].is_title:
@@ -160,11 +161,11 @@ def _self_named(doc: Doc) -> list[tuple[int, int]]:
 
 
 def find_groups(doc: Doc, reg: Registry) -> None:
-    for start, end in _self_named(doc):
+    for start, end in _self_named(doc, reg):
         span = doc[start:end]
         if reg.free(start, end) and not _media(span):
             _add(reg, span, "group:self-named", "named as what the group calls itself")
-    for start, end in _listed(doc):
+    for start, end in _listed(doc, reg):
         span = doc[start:end]
         if reg.free(start, end) and not _media(span) and span.text not in NOT_NAMES:
             _add(reg, span, "group:listed", "named in a list of companies or groups")
@@ -254,8 +255,8 @@ def find_unnamed(doc: Doc, reg: Registry) -> None:
     its descriptions as aliases (the gold treats "contract hackers" and "Chinese state-backed
     groups" of one story as one actor)."""
     by_state: dict[str, str] = {}
-    for tok in doc:
-        if tok.lower_ not in GROUP_HEADS or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
+    for tok in reg.tokens(GROUP_HEADS):
+        if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
         state = _tie(doc, reg, tok)
         if state is None:
@@ -295,8 +296,8 @@ CAMPAIGN_MODIFIERS = {"presidential", "election", "re", "-", "reelection", "re-e
 def find_campaigns(doc: Doc, reg: Registry) -> None:
     """"Donald Trump's presidential campaign", 'the Trump campaign': a politician's campaign is an
     organisation of its own (it gets hacked, it discloses breaches), named after the politician."""
-    for tok in doc:
-        if tok.lower_ != "campaign" or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
+    for tok in reg.tokens(["campaign"]):
+        if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
         i = tok.i - 1
         while i >= 0 and (doc[i].lower_ in CAMPAIGN_MODIFIERS or YEAR.match(doc[i].text)):

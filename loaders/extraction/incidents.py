@@ -120,8 +120,8 @@ def _same_target(reg: Registry, target: str) -> str | None:
 
 def _operations(doc: Doc, reg: Registry, article: Article) -> None:
     """'Operation Sindoor', 'Operation Prosperity Guardian': a named military operation."""
-    for tok in doc:
-        if tok.text != "Operation" or tok.i + 1 >= len(doc) or not reg.free(tok.i, tok.i + 2):
+    for tok in reg.tokens(["Operation"], attr="text"):
+        if tok.i + 1 >= len(doc) or not reg.free(tok.i, tok.i + 2):
             continue
         end = tok.i + 1
         while end < len(doc) and (doc[end].is_title or doc[end].tag_ == "POS") and reg.mention_at(end) is None:
@@ -258,8 +258,8 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
     if any(r.label == "Incident" for r in reg.records.values()):
         return
     described = gazetteer.load().incidents_described
-    for tok in doc:
-        if tok.lower_ not in described or tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
+    for tok in reg.tokens(described):
+        if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("a", "an", "the", "this"):
@@ -321,9 +321,7 @@ def _election_interference(doc: Doc, reg: Registry, article: Article) -> None:
     US presidential election', 'sway the outcome of November's election': election
     interference, one incident per election (state and year), with the id the gazetteer gives
     US elections so that articles about one election meet."""
-    for tok in doc:
-        if tok.lemma_.lower() not in SWAY and tok.lower_ not in SWAY:
-            continue
+    for tok in sorted({*reg.tokens(SWAY), *reg.tokens(SWAY, attr="lemma")}, key=lambda t: t.i):
         election = next((t for t in tok.subtree if t.lemma_ == "election" and t.i > tok.i), None)
         if election is None:
             continue

@@ -45,7 +45,7 @@ def _last_org(reg: Registry, before: int) -> str | None:
 
 def member_relations(doc: Doc, reg: Registry) -> list[Relation]:
     pairs: list[tuple[str, str]] = []
-    for tok in doc:
+    for tok in reg.tokens(JOIN_LEMMAS | {"member", "founder"} | ENTRY_NOUNS, attr="lemma"):
         if tok.pos_ == "VERB" and tok.lemma_ in JOIN_LEMMAS and not any(c.dep_ == "neg" for c in tok.children):
             subjects = _states_of(reg, [c for c in tok.children if c.dep_ == "nsubj"])
             objects = [c for c in tok.children if c.dep_ == "dobj"]

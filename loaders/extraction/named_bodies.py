@@ -26,8 +26,8 @@ ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 def acronyms_in_parentheses(doc: Doc, reg: Registry) -> None:
     """'Foreign Intelligence Service (SVR)': the acronym names the entity just before it."""
-    for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+    for tok in reg.tokens(["("], attr="text"):
+        if tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
             continue
         acr = doc[tok.i + 1]
         if not (2 <= len(acr.text) <= 8 and sum(c.isupper() for c in acr.text) >= 2):
@@ -105,7 +105,7 @@ def acronyms_reused(doc: Doc, reg: Registry) -> None:
     """Later bare uses of an acronym the text introduced ("the PCG", "AFP spokesman")."""
     if not reg.acronyms:
         return
-    for tok in doc:
+    for tok in reg.tokens(list(reg.acronyms), attr="text"):
         ident = reg.acronyms.get(tok.text)
         if ident is not None and reg.mention_at(tok.i) is None:
             reg.mention(ident, context.extend_the(doc, tok.i), tok.i + 1, how="acronym",

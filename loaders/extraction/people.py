@@ -80,8 +80,8 @@ def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
         first, last = _name_run(doc, reg, end, 1)
         if 2 <= last - first <= 4:
             out.append(doc[first:last])
-    for tok in doc:
-        if tok.lower_ not in heads or reg.mention_at(tok.i) is not None:
+    for tok in reg.tokens(heads):
+        if reg.mention_at(tok.i) is not None:
             continue
         k = tok.i + 1
         if k < len(doc) and doc[k].text == ",":
@@ -244,7 +244,7 @@ def _short_mentions(doc: Doc, reg: Registry, blocked: set[str] | None = None) ->
             if form not in (blocked or ()):
                 index.setdefault(form, set()).add(rec.id)
     honorifics = set(offices.lex().get("honorifics", []))
-    for tok in doc:
+    for tok in reg.tokens(index, attr="text"):
         if reg.mention_at(tok.i) is not None or not tok.is_title:
             continue
         ids = index.get(tok.text)

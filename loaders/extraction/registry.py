@@ -7,10 +7,11 @@ collection and the merge log ("why did this mention join that entity?") are writ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.schema import Entity, MergeNote, make_entity
@@ -36,6 +37,7 @@ class Record:
 class Registry:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self._index: dict[str, dict[str, list[int]]] | None = None
         self.records: dict[str, Record] = {}
         self.mentions: list[Mention] = []
         self.merges: list[MergeNote] = []
@@ -43,6 +45,27 @@ class Registry:
         self.acronyms: dict[str, str] = {}  # acronym introduced in the text -> entity id
 
     # ------------------------------------------------------------------ queries
+    def tokens(self, words: Iterable[str], attr: str = "lower") -> list[Token]:
+        """Tokens whose lower-case text ("lower"), lower-case lemma ("lemma") or exact text
+        ("text") is one of `words`, in text order. Why: a dozen rules each look for a few
+        words; one pass over the Doc indexes them all (a pass per rule cost more than parsing)."""
+        if self._index is None:
+            index: dict[str, dict[str, list[int]]] = {"lower": {}, "lemma": {}, "text": {}}
+            for tok in self.doc:
+                index["lower"].setdefault(tok.lower_, []).append(tok.i)
+                index["lemma"].setdefault(tok.lemma_.lower(), []).append(tok.i)
+                index["text"].setdefault(tok.text, []).append(tok.i)
+            self._index = index
+        table = self._index[attr]
+        found = sorted({i for w in words for i in table.get(w, ())})
+        return [self.doc[i] for i in found]
+
+    def texts(self) -> Iterable[str]:
+        """Every distinct token text of the Doc (for rules that test a pattern, not a word list)."""
+        self.tokens(())
+        assert self._index is not None
+        return self._index["text"].keys()
+
     def free(self, start: int, end: int) -> bool:
         return all(i not in self.taken for i in range(start, end))
 

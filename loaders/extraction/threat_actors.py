@@ -41,7 +41,8 @@ def named_by_scheme(doc: Doc, reg: Registry) -> None:
     """'APT45', 'Storm-0558', 'Midnight Typhoon', 'Cosmic Kitten': a threat actor by its name's shape."""
     cyber = bool(CYBER_CUES.search(doc.text))
     stop = gazetteer.load().actor_scheme_stopwords
-    for tok in doc:
+    words = [t for t in reg.texts() if NUMBERED.match(t) or t in ("Storm", "DEV") or _scheme_state(t)]
+    for tok in reg.tokens(words, attr="text"):
         if reg.mention_at(tok.i) is not None:
             continue
         if NUMBERED.match(tok.text):
