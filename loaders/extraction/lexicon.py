@@ -27,6 +27,7 @@ class Frame:
     incident_preps: tuple[str, ...] = ()
     incident: bool = False
     confidence: float = 0.8
+    labels: frozenset[str] = frozenset()  # the target's entity type must be one of these (empty: any)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def _frames(kind: str, type_name: str, spec: dict[str, Any], defaults: dict[str,
             incident_preps=tuple(fspec.get("incident_preps", ())),
             incident=bool(spec.get("incident", False)),
             confidence=float(fspec.get("confidence", base_conf)),
+            labels=frozenset(str(v) for v in fspec.get("labels", ())),
         )
     return out
 

@@ -161,7 +161,7 @@ def _complete(
                 if targets:
                     break
         elif f.kind == "last_org":
-            orgs = [m for m in mentions if m.label == "Organization" and m.start_char < f.sent.start_char]
+            orgs = [m for m in mentions if m.label == "Organization" and m.start_char < f.sent.end_char]
             targets = [max(orgs, key=lambda m: m.start_char)] if orgs else []
         elif f.kind == "last_sanctioned":
             earlier = [

@@ -121,17 +121,25 @@ def _compound(sx: Syntax, tok: Token) -> Iterator[Candidate]:
 
 def _relational_noun(sx: Syntax, tok: Token) -> Iterator[Candidate]:
     """ "proxies of X", "a unit of X", "the Pentagon's largest contractor"."""
-    if tok.lemma_.lower() not in sx.lex.affil.get("nouns", frozenset()) or tok.pos_ != "NOUN":
+    lemma = tok.lemma_.lower()
+    ties = lemma in sx.lex.affil.get("tie_nouns", frozenset())
+    if (lemma not in sx.lex.affil.get("nouns", frozenset()) and not ties) or tok.pos_ != "NOUN" or sx.negated(tok.head):
         return
-    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in sx.pobjs(c)]
+    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == ("to" if ties else "of") for p in sx.pobjs(c)]
     # "agents for Tehran" names the patron itself; "militias for the attack on X" names none
-    for_ = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in sx.pobjs(c)]
+    with_ = ("for", "with") if ties else ("for",)
+    for_ = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in with_ for p in sx.pobjs(c)]
     patrons = _patrons(sx, of) + sx.actors(for_)
-    patrons += [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])]
+    patrons += [m for c in tok.children if c.dep_ == "poss" for m in sx.actors([c])] if not ties else []
     clients = _clients(sx, [tok])
     if tok.dep_ == "appos":
         clients += _clients(sx, [_nearest_before(tok)], lists=False)
     elif tok.dep_ == "attr":
+        clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head.head  # "acts as a proxy for X", "is seen as a front for X"
+        clients += _clients(sx, [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
+    elif ties and tok.dep_ == "dobj":  # "Nordic Bear has close ties to X"
         clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
     yield from _emit(clients, patrons, tok.sent, "affiliated.noun", 0.7, sx.hedged(tok))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.rules_frames import agents_of, governing_verb
@@ -52,20 +52,45 @@ def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
 
 def membership(sx: Syntax, sent: Span) -> Iterator[Finding]:
     """ "Finland became a member (of NATO)", "became the alliance's 32nd member": JOINS the
-    organisation named, or the one the article was just talking about."""
+    organisation named, or the one the article was just talking about; "was admitted to NATO"
+    (JOINS); "Argentina said no", "stays out" (REJECTS the organisation in context)."""
     for tok in sent:
-        if tok.lemma_.lower() != "become" or sx.negated(tok):
+        lemma = tok.lemma_.lower()
+        if lemma not in ("become", "admit", "accept", "induct", "say", "stay") or sx.negated(tok):
             continue
-        for attr in (c for c in tok.children if c.dep_ in ("attr", "acomp") and c.lemma_.lower() == "member"):
-            orgs = [m for m in sx.actors(sx.prep_objects(attr, ["of"])) if m.label == "Organization"]
-            orgs += [m for c in attr.children if c.dep_ == "poss" for m in sx.actors([c]) if m.label == "Organization"]
-            for j in agents_of(sx, tok):
-                if j.label not in ("State", "Organization"):
-                    continue
-                for org in orgs:
-                    yield Candidate(j, "JOINS", org, sent, "joins.member", 0.8, sx.hedged(tok))
-                if not orgs:
-                    yield Deferred("last_org", "JOINS", j, sent, "joins.member_context", 0.65, sx.hedged(tok))
+        if lemma == "become":
+            yield from _became_member(sx, tok, sent)
+        elif lemma in ("say", "stay"):
+            yield from _stays_out(sx, tok, sent)
+        elif sx.is_passive(tok):  # "Sweden was admitted to NATO"
+            orgs = [m for m in sx.actors(sx.prep_objects(tok, ["to", "into"])) if m.label == "Organization"]
+            for j in sx.actors(sx.object_tokens(tok)):
+                for org in orgs if j.label in ("State", "Organization") else []:
+                    yield Candidate(j, "JOINS", org, sent, "joins.admitted", 0.75, sx.hedged(tok))
+
+
+def _became_member(sx: Syntax, tok: Token, sent: Span) -> Iterator[Finding]:
+    for attr in (c for c in tok.children if c.dep_ in ("attr", "acomp") and c.lemma_.lower() == "member"):
+        orgs = [m for m in sx.actors(sx.prep_objects(attr, ["of"])) if m.label == "Organization"]
+        orgs += [m for c in attr.children if c.dep_ == "poss" for m in sx.actors([c]) if m.label == "Organization"]
+        for j in agents_of(sx, tok):
+            if j.label not in ("State", "Organization"):
+                continue
+            for org in orgs:
+                yield Candidate(j, "JOINS", org, sent, "joins.member", 0.8, sx.hedged(tok))
+            if not orgs:
+                yield Deferred("last_org", "JOINS", j, sent, "joins.member_context", 0.65, sx.hedged(tok))
+
+
+def _stays_out(sx: Syntax, tok: Token, sent: Span) -> Iterator[Finding]:
+    """ "Argentina said no", "X stays out": a refusal of the organisation the text is about."""
+    said_no = tok.lemma_.lower() == "say" and any(c.dep_ in ("dobj", "intj") and c.lower_ == "no" for c in tok.children)
+    out = tok.lemma_.lower() == "stay" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in tok.children)
+    if not (said_no or out):
+        return
+    for j in agents_of(sx, tok):
+        if j.label == "State":
+            yield Deferred("last_org", "REJECTS", j, sent, "rejects.stays_out", 0.6, sx.hedged(tok))
 
 
 def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:

@@ -199,6 +199,8 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if not agents and passive and frame.type == "ACCUSES":
         agents = reporter(sx, v)
     targets, objs, loose = _targets(sx, v, frame)
+    if frame.labels:
+        targets = [t for t in targets if t.label in frame.labels]
     agents += [g for g in _gapped_agents(sx, objs) if g not in agents]
     if {a.entity_id for a in agents} & {t.entity_id for t in targets} or after_quote(v):
         # "said X had lied and urged X to stop", 'said "X ...", and urged ...': the speaker acts

@@ -22,7 +22,7 @@ DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
 def _subject_of_copula(sx: Syntax, tok: Token) -> list[Token]:
     head = tok.head
     objs = [c for c in head.children if c.dep_ == "dobj"]
-    if tok.dep_ in ("oprd", "ccomp", "xcomp") and objs:  # "held X responsible": X, not the one holding
+    if tok.dep_ in ("oprd", "ccomp", "xcomp", "advcl") and objs:  # "held X responsible": X, not the one holding
         return objs
     subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subj:
@@ -42,7 +42,7 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
     incidents: list[Mention] = []
     implied = False  # the incident is the one the text is about
     if (lemma in perp.get("adjectives", frozenset()) and tok.pos_ in ("ADJ", "ADP", "ADV")) and low != "behind":
-        if tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "amod"):
+        if tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "amod", "advcl"):
             actors = sx.actors(_subject_of_copula(sx, tok)) if tok.dep_ != "amod" else []
             preps = [c for c in tok.children if c.dep_ == "prep"]
             incidents = sx.incidents([p for c in preps for p in sx.pobjs(c)])

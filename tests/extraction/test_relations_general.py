@@ -439,3 +439,38 @@ def test_solidarity_with_a_states_decisions() -> None:
 def test_place_in_a_compound_is_not_the_author_of_the_event() -> None:
     text = "Oslo drone strike: Danish officials comment. Mr Lund called the strike a terrorist act."
     assert ("person:per-lund", "ACCUSES", "state:nor") not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Finland formally entered NATO on Tuesday.", ("state:fin", "JOINS", "org:nato")),
+        ("Sweden was admitted to NATO after a long wait.", ("state:swe", "JOINS", "org:nato")),
+        ("NATO invited Iceland to join. Iceland said no.", ("state:isl", "REJECTS", "org:nato")),
+        ("NATO invited Iceland to join, but Iceland stays out.", ("state:isl", "REJECTS", "org:nato")),
+        ("Iceland declined to join NATO.", ("state:isl", "REJECTS", "org:nato")),
+        ("Norway held Denmark responsible for the grid attack.", ("state:dnk", "BLAMED_FOR", "incident:grid-attack")),
+        ("Oslo suspects Copenhagen of being behind the grid attack.", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Norway took aim at Denmark in a speech on Monday.", ("state:nor", "ACCUSES", "state:dnk")),
+        (
+            "Nordic Bear is widely seen as a front for the Danish navy.",
+            ("group:nordic-bear", "AFFILIATED_WITH", "agency:dnk:navy"),
+        ),
+        ("Nordic Bear acts as a proxy for Copenhagen.", ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk")),
+        ("Nordic Bear has ties to the Danish navy.", ("group:nordic-bear", "AFFILIATED_WITH", "agency:dnk:navy")),
+    ],
+)
+def test_membership_refusal_blame_and_ties(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in found(text)
+
+
+def test_entering_a_territory_is_no_joining() -> None:
+    assert not found("Danish troops entered Norway on Monday.", {"JOINS"})
+
+
+def test_staying_out_of_something_else_is_no_refusal() -> None:
+    assert not found("NATO met in Oslo. Norway stayed out of the talks with Denmark.", {"REJECTS"})
+
+
+def test_states_with_close_ties_are_not_affiliated() -> None:
+    assert not found("Norway has close ties to Denmark.", {"AFFILIATED_WITH"})
