@@ -45,14 +45,17 @@ def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
         i -= 1
     end = i + 1
     title_heads = heads()
+    seen_head = False
     while i >= 0:
         t = doc[i]
         if (t.is_punct and t.text not in ("-", "'s", "’s")) or t.lower_ in STOP_LEFT or t.pos_ in ("VERB", "AUX") \
                 or t.is_space or (t.ent_type_ == "DATE" and reg.mention_at(t.i) is None):
             break
-        if (t.lower_ in ("a", "an", "the") or t.pos_ == "DET") and not (i > 0 and doc[i - 1].lower_ in PREP_BEFORE_DET):
-            i -= 1
+        if (t.lower_ in ("a", "an", "the") or t.pos_ == "DET") and not (
+                i > 0 and doc[i - 1].lower_ in PREP_BEFORE_DET and not seen_head):
+            i -= 1  # past "to the" only before the office noun: "ambassador to the United Nations, X"
             break
+        seen_head = seen_head or t.lower_ in title_heads
         i -= 1
     phrase = _trim_left(doc[i + 1: end])
     has_head = any(t.lower_ in title_heads or t.lemma_.lower() in title_heads for t in phrase)
