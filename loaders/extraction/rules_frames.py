@@ -99,6 +99,10 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 out += loose
             if not out and frame.type == "SANCTIONS":  # "banned flights to X", "barred imports from X"
                 out += sx.actors(sx.prep_objects(v, ["to", "from"], also_on=objs))
+        elif slot == "after":  # "vowed revenge after Norwegian strikes": who did what is avenged
+            heads = sx.prep_objects(v, ["after"])
+            heads += [c for c in v.children if c.dep_ == "advcl" and any(m.lower_ == "after" for m in c.children)]
+            out += sx.owners([h for h in heads if h.pos_ in ("NOUN", "PROPN")])
         elif slot == "poss_obj":
             out += sx.owners(objs)
         elif slot == "nmod_obj":  # misparsed indirect object: "offered Oslo technical assistance"

@@ -48,8 +48,9 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
             incidents = sx.incidents([p for c in preps for p in sx.pobjs(c)])
             incidents += _subtree_incidents(sx, preps)
             implied = not any(c.lower_ in ("for", "of") for c in preps)
-    elif low == "behind" and tok.dep_ == "prep" and tok.head.lemma_ == "be":
-        actors = sx.actors(_subject_of_copula(sx, tok))
+    elif low == "behind" and tok.dep_ == "prep" and (tok.head.lemma_ == "be" or sx.mention(tok.head) is not None):
+        # "X was behind the attack"; headlines drop the verb: "Norway says Denmark behind attack"
+        actors = sx.actors(_subject_of_copula(sx, tok)) if tok.head.lemma_ == "be" else sx.actors([tok.head])
         objs = sx.pobjs(tok)
         incidents = sx.incidents(objs)
         implied = _refers_back(sx, objs)

@@ -91,6 +91,8 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
             ]
         if v.dep_ in ("parataxis",) or (not clauses and v.head.i != v.i and v.dep_ in ("ccomp",)):
             clauses.append(v.head)
+        if not clauses:  # headline: "X says Y behind attack" (no verb, Y parsed as the object)
+            clauses = [c for c in v.children if c.dep_ == "dobj" and any(g.lower_ == "behind" for g in c.children)]
         for clause in clauses:
             findings += clause_accusations(sx, speakers, clause, "accuses.speech", sx.hedged(v))
             findings += clause_threats(sx, speakers, clause, sx.hedged(v))

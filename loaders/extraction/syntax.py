@@ -266,6 +266,8 @@ class Syntax:
         subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
         if not subj:  # misparse: a fronted subject attached as npadvmod
             subj = [c for c in v.children if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN"]
+        if not subj:  # headline misparse: "Norway sanctions X", "Norway blasts X" with the subject as a compound
+            subj = [c for c in v.children if c.dep_ == "compound" and c.i < v.i and self.mention(c) is not None]
         if not subj:  # misparse: "In August Beijing recalled ...": the subject swallowed by the date
             subj = [
                 p

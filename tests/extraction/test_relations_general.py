@@ -6,7 +6,7 @@ sentence is written for these tests."""
 from __future__ import annotations
 
 import pytest
-from relations_kit import found
+from relations_kit import M, P, found, run
 
 # ------------------------------------------------------------------ lexicon, per relation type
 
@@ -474,3 +474,23 @@ def test_staying_out_of_something_else_is_no_refusal() -> None:
 
 def test_states_with_close_ties_are_not_affiliated() -> None:
     assert not found("Norway has close ties to Denmark.", {"AFFILIATED_WITH"})
+
+
+@pytest.mark.parametrize(
+    ("headline", "triple"),
+    [
+        ("Norway blasts Denmark over pipeline breach", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Norway says Denmark behind grid attack", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Nordic Bear vows revenge after Norwegian strikes", ("group:nordic-bear", "THREATENS", "state:nor")),
+        ("Norway sanctions Danish officials over grid attack", ("state:nor", "SANCTIONS", "state:dnk")),
+    ],
+)
+def test_headline_shapes(headline: str, triple: tuple[str, str, str]) -> None:
+    text = headline + "\n\nThe story continues here."
+    assert triple in {(r.source, r.type, r.target) for r in run(text, M, P, title=headline)}
+
+
+def test_blasting_water_cannon_is_force_not_words() -> None:
+    got = found("Danish ships blasted water cannon at Norwegian trawlers.")
+    assert ("state:dnk", "ATTACKS", "state:nor") in got
+    assert ("state:dnk", "ACCUSES", "state:nor") not in got
