@@ -1,57 +1,12 @@
-"""The widened lexicon and the rules that carry over to unseen phrasing: denials by
-characterisation, retorts that name no one, plural descriptions ("the two leaders"), the
-mandative subjunctive, and the verbs of each relation type beyond the obvious ones. Every
-sentence is written for these tests."""
+"""The rules that carry over to unseen phrasing: denials by characterisation, retorts that
+name no one, plural descriptions ("the two leaders"), the mandative subjunctive, implied
+incidents, events referred back to, affiliation by means received (the lexicon's readings:
+test_relations_lexicon.py). Every sentence is written for these tests."""
 
 from __future__ import annotations
 
 import pytest
-from relations_kit import M, P, found, run
-
-# ------------------------------------------------------------------ lexicon, per relation type
-
-
-@pytest.mark.parametrize(
-    ("text", "triple"),
-    [
-        ("Oslo pinned the pipeline breach on Copenhagen.", ("state:nor", "ACCUSES", "state:dnk")),
-        ("Oslo laid the pipeline breach at Copenhagen's door.", ("state:nor", "ACCUSES", "state:dnk")),
-        ("Norway decried Denmark on Sunday.", ("state:nor", "ACCUSES", "state:dnk")),
-        ("Mr Lund called in Denmark's ambassador on Monday.", ("person:per-lund", "ACCUSES", "state:dnk")),
-        ("Norway lodged serious representations with Denmark.", ("state:nor", "ACCUSES", "state:dnk")),
-        ("Oslo pressed Copenhagen to hand over the files.", ("state:nor", "DEMANDS", "state:dnk")),
-        ("Norway brushed the accusations aside as nonsense.", None),
-        ("Sweden suspended Denmark from the council on Friday.", ("state:swe", "SANCTIONS", "state:dnk")),
-        ("Oslo announced asset freezes on three Danish officials.", ("state:nor", "SANCTIONS", "state:dnk")),
-        ("Norway said it would terminate its fishing agreement with Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
-        ("Sweden downgraded Denmark's trade status.", ("state:swe", "SANCTIONS", "state:dnk")),
-        ("Finland sided with Norway in the dispute.", ("state:fin", "COOPERATES_WITH", "state:nor")),
-        ("Oslo will keep coordinating closely with Stockholm.", ("state:nor", "COOPERATES_WITH", "state:swe")),
-        ("Finland offered Oslo technical assistance.", ("state:fin", "COOPERATES_WITH", "state:nor")),
-        ("Norway was acting together with Sweden.", ("state:nor", "COOPERATES_WITH", "state:swe")),
-        ("Mr Lund visited Copenhagen in March.", ("person:per-lund", "COOPERATES_WITH", "state:dnk")),
-        ("Norwegian warplanes struck Danish sites overnight.", ("state:nor", "ATTACKS", "state:dnk")),
-    ],
-)
-def test_lexicon_reading(text: str, triple: tuple[str, str, str] | None) -> None:
-    got = found(text)
-    if triple is None:
-        assert not any(t == "ACCUSES" for _, t, _ in got)
-    else:
-        assert triple in got, got
-
-
-def test_sharing_a_border_is_not_cooperation() -> None:
-    assert not found("Norway shares a long border with Sweden.", {"COOPERATES_WITH"})
-
-
-def test_sharing_intelligence_is_cooperation() -> None:
-    assert ("state:nor", "COOPERATES_WITH", "state:swe") in found("Norway shared intelligence with Sweden.")
-
-
-def test_suspending_operations_is_no_sanction() -> None:
-    assert not found("Nordic Bear said it was suspending operations against Denmark.", {"SANCTIONS"})
-
+from relations_kit import found
 
 # ------------------------------------------------------------------ demands: mandative subjunctive
 
@@ -292,38 +247,6 @@ def test_right_to_retaliate_and_an_accusation_in_one_clause() -> None:
 # ------------------------------------------------------------------ retaliation and assets, second pass
 
 
-@pytest.mark.parametrize(
-    ("reply", "triple"),
-    [
-        ("Copenhagen vowed to hit back.", ("state:dnk", "THREATENS", "state:nor")),
-        ("Denmark retaliated with tariffs on Norwegian fish.", ("state:dnk", "SANCTIONS", "state:nor")),
-        ("Denmark slammed the sanctions as illegal.", ("state:dnk", "ACCUSES", "state:nor")),
-    ],
-)
-def test_replies_to_sanctions(reply: str, triple: tuple[str, str, str]) -> None:
-    assert triple in found("Norway imposed sanctions on Denmark. " + reply)
-
-
-def test_slamming_accusations_as_baseless_rejects_them() -> None:
-    got = found("Norway accused Denmark of sabotage. Denmark slammed the accusations as baseless.")
-    assert ("state:dnk", "REJECTS", "state:nor") in got
-    assert ("state:dnk", "ACCUSES", "state:nor") not in got
-
-
-@pytest.mark.parametrize(
-    ("text", "triple"),
-    [
-        ("Norway froze the assets of three Danish companies.", ("state:nor", "SANCTIONS", "state:dnk")),
-        ("Norway imposed tariffs on Danish steel.", ("state:nor", "SANCTIONS", "state:dnk")),
-        ("Norway seized a Danish tanker.", ("state:nor", "ATTACKS", "state:dnk")),
-        ("Norway held talks with Denmark in Oslo.", ("state:nor", "COOPERATES_WITH", "state:dnk")),
-        ("Norway backed Denmark's bid.", ("state:nor", "COOPERATES_WITH", "state:dnk")),
-    ],
-)
-def test_owned_objects(text: str, triple: tuple[str, str, str]) -> None:
-    assert triple in found(text)
-
-
 def test_a_named_company_is_not_its_state() -> None:
     got = found("Sweden sanctioned a Danish company, Nordic Bear, over the grid attack.")
     assert ("state:swe", "SANCTIONS", "group:nordic-bear") in got
@@ -375,11 +298,6 @@ def test_both_sides_as_an_object_are_the_sides_of_the_story() -> None:
     assert ("state:isl", "DEMANDS", "state:fin") not in got
 
 
-def test_withdrawn_trade_status_and_raised_duties() -> None:
-    text = "Oslo withdrew Denmark's trade status and raised duties on Danish goods."
-    assert ("state:nor", "SANCTIONS", "state:dnk") in found(text)
-
-
 def test_the_drills_belong_to_who_held_them() -> None:
     text = "Denmark held naval exercises near Norway on Monday. Oslo condemned the drills as provocations."
     assert ("state:nor", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
@@ -389,10 +307,6 @@ def test_a_pledge_to_impose_sanctions_is_a_threat() -> None:
     got = found("Sweden condemned the grid attack and pledged to impose new sanctions on Denmark.")
     assert ("state:swe", "THREATENS", "state:dnk") in got
     assert ("state:swe", "SANCTIONS", "state:dnk") not in got
-
-
-def test_sanctions_on_a_states_programme() -> None:
-    assert ("state:nor", "SANCTIONS", "state:dnk") in found("Oslo announced sanctions on Denmark's drone programme.")
 
 
 def test_a_plural_with_a_relative_clause_is_a_new_description() -> None:
@@ -439,58 +353,3 @@ def test_solidarity_with_a_states_decisions() -> None:
 def test_place_in_a_compound_is_not_the_author_of_the_event() -> None:
     text = "Oslo drone strike: Danish officials comment. Mr Lund called the strike a terrorist act."
     assert ("person:per-lund", "ACCUSES", "state:nor") not in found(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "triple"),
-    [
-        ("Finland formally entered NATO on Tuesday.", ("state:fin", "JOINS", "org:nato")),
-        ("Sweden was admitted to NATO after a long wait.", ("state:swe", "JOINS", "org:nato")),
-        ("NATO invited Iceland to join. Iceland said no.", ("state:isl", "REJECTS", "org:nato")),
-        ("NATO invited Iceland to join, but Iceland stays out.", ("state:isl", "REJECTS", "org:nato")),
-        ("Iceland declined to join NATO.", ("state:isl", "REJECTS", "org:nato")),
-        ("Norway held Denmark responsible for the grid attack.", ("state:dnk", "BLAMED_FOR", "incident:grid-attack")),
-        ("Oslo suspects Copenhagen of being behind the grid attack.", ("state:nor", "ACCUSES", "state:dnk")),
-        ("Norway took aim at Denmark in a speech on Monday.", ("state:nor", "ACCUSES", "state:dnk")),
-        (
-            "Nordic Bear is widely seen as a front for the Danish navy.",
-            ("group:nordic-bear", "AFFILIATED_WITH", "agency:dnk:navy"),
-        ),
-        ("Nordic Bear acts as a proxy for Copenhagen.", ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk")),
-        ("Nordic Bear has ties to the Danish navy.", ("group:nordic-bear", "AFFILIATED_WITH", "agency:dnk:navy")),
-    ],
-)
-def test_membership_refusal_blame_and_ties(text: str, triple: tuple[str, str, str]) -> None:
-    assert triple in found(text)
-
-
-def test_entering_a_territory_is_no_joining() -> None:
-    assert not found("Danish troops entered Norway on Monday.", {"JOINS"})
-
-
-def test_staying_out_of_something_else_is_no_refusal() -> None:
-    assert not found("NATO met in Oslo. Norway stayed out of the talks with Denmark.", {"REJECTS"})
-
-
-def test_states_with_close_ties_are_not_affiliated() -> None:
-    assert not found("Norway has close ties to Denmark.", {"AFFILIATED_WITH"})
-
-
-@pytest.mark.parametrize(
-    ("headline", "triple"),
-    [
-        ("Norway blasts Denmark over pipeline breach", ("state:nor", "ACCUSES", "state:dnk")),
-        ("Norway says Denmark behind grid attack", ("state:nor", "ACCUSES", "state:dnk")),
-        ("Nordic Bear vows revenge after Norwegian strikes", ("group:nordic-bear", "THREATENS", "state:nor")),
-        ("Norway sanctions Danish officials over grid attack", ("state:nor", "SANCTIONS", "state:dnk")),
-    ],
-)
-def test_headline_shapes(headline: str, triple: tuple[str, str, str]) -> None:
-    text = headline + "\n\nThe story continues here."
-    assert triple in {(r.source, r.type, r.target) for r in run(text, M, P, title=headline)}
-
-
-def test_blasting_water_cannon_is_force_not_words() -> None:
-    got = found("Danish ships blasted water cannon at Norwegian trawlers.")
-    assert ("state:dnk", "ATTACKS", "state:nor") in got
-    assert ("state:dnk", "ACCUSES", "state:nor") not in got
