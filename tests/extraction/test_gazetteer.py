@@ -72,8 +72,11 @@ def test_at_least_sixty_organisations_with_the_required_acronyms(gaz: gazetteer.
     ("GCHQ", "agency:gbr:gchq"), ("ASD", "agency:aus:australian-signals-directorate"),
     ("MOIS", "agency:irn:ministry-of-intelligence"), ("NCSC", "agency:gbr:national-cyber-security-centre"),
     ("Pentagon", "agency:usa:department-of-defense"), ("APT28", "agency:rus:gru-85th-main-centre-for-special-services"),
+    # companion files (agencies_world.yaml, groups_world.yaml)
+    ("Storting", "agency:nor:storting"), ("Black Sea Fleet", "agency:rus:black-sea-fleet"),
+    ("Kataib Hezbollah", "group:kataib-hezbollah"), ("Mint Sandstorm", "group:apt42"), ("Rosatom", "group:rosatom"),
 ])
-def test_named_agencies(gaz: gazetteer.Gazetteer, text: str, ident: str) -> None:
+def test_named_agencies_and_groups(gaz: gazetteer.Gazetteer, text: str, ident: str) -> None:
     assert ident in _ids(gaz, text)
 
 
@@ -110,3 +113,9 @@ def test_no_surface_form_names_two_entities_of_the_same_label(gaz: gazetteer.Gaz
         if len(labels) != len(set(labels)):
             clashes.append((text, [f.entry.id for f in forms]))
     assert clashes == []
+
+
+def test_vendor_schemes_name_states_that_exist(gaz: gazetteer.Gazetteer) -> None:
+    assert gaz.actor_schemes["Typhoon"] == "chn" and gaz.actor_schemes["Blizzard"] == "rus"
+    for iso in filter(None, gaz.actor_schemes.values()):
+        assert f"state:{iso}" in gaz.entries, iso
