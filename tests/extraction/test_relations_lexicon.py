@@ -144,3 +144,12 @@ def test_blasting_water_cannon_is_force_not_words() -> None:
     got = found("Danish ships blasted water cannon at Norwegian trawlers.")
     assert ("state:dnk", "ATTACKS", "state:nor") in got
     assert ("state:dnk", "ACCUSES", "state:nor") not in got
+
+
+def test_ordering_an_attack_is_perpetrating_it() -> None:
+    got = found("Mr Lund said Denmark had ordered the grid attack.")
+    assert {("person:per-lund", "ACCUSES", "state:dnk"), ("state:dnk", "BLAMED_FOR", "incident:grid-attack")} <= got
+
+
+def test_ordering_diplomats_out_is_no_perpetration() -> None:
+    assert not found("Oslo ordered two Danish diplomats to leave.", {"BLAMED_FOR"})
