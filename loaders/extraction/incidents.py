@@ -66,6 +66,7 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
     _election_interference(doc, reg, article)
     _operations(doc, reg, article)
     _dated_events(doc, reg, nouns)
+    _spans_of_years(doc, reg, nouns)
     _calendar_events(doc, reg, article, nouns)
     _place_events(doc, reg, article, nouns)
     _first_description(doc, reg, article)
@@ -169,6 +170,33 @@ def _dated_events(doc: Doc, reg: Registry, nouns: dict[int, int]) -> None:
         reg.mention(ident, start, i + n, how="incident:dated", reason=f"an event dated {year}",
                     alias=doc[left:end].text)
         reg.add_alias(ident, doc[years[0].i:i + n].text)
+
+
+def _spans_of_years(doc: Doc, reg: Registry, nouns: dict[int, int]) -> None:
+    """'four explosions at arms depots between 2011 and 2020': a series of events over a span of
+    years is one incident, dated by the span."""
+    for i, n in sorted(nouns.items()):
+        tok = doc[i + n - 1]
+        if not reg.free(i, i + n) or tok.tag_ != "NNS":
+            continue
+        between = None
+        for t in doc[tok.i + 1: min(len(doc) - 3, tok.i + 7)]:
+            if t.pos_ in ("VERB", "AUX") or t.text in (",", ";"):
+                break
+            if t.lower_ in ("between", "from") and YEAR.match(doc[t.i + 1].text) and \
+                    doc[t.i + 2].lower_ in ("and", "to", "-") and YEAR.match(doc[t.i + 3].text):
+                between = t
+                break
+        if between is None:
+            continue
+        years = [doc[between.i + 1], doc[between.i + 3]]
+        span = f"{years[0].text}-{years[1].text}"
+        left = min([i, *(c.left_edge.i for c in tok.lefts if c.dep_ in ("nummod", "amod", "compound"))])
+        name = doc[i:between.i].text
+        ident = f"incident:{slugify(name)}-{span}"
+        reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=years[0].text)
+        reg.mention(ident, i, i + n, how="incident:years", reason=f"a series of events between {span}",
+                    alias=doc[left:years[1].i + 1].text)
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

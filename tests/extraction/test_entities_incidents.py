@@ -56,3 +56,12 @@ def test_interference_in_the_current_election_takes_the_articles_year_and_whose_
     assert [i.id for i in of_type(ex, "Incident")] == ["incident:us-election-interference-2028"]
     ex = run("Officials said Moscow was trying to sway the outcome of November's election.")
     assert not of_type(ex, "Incident")  # no date for 'November' without the article's
+
+
+def test_a_series_of_events_over_a_span_of_years_is_one_incident() -> None:
+    ex = run("Investigators linked three bombings at rail yards between 2015 and 2017 to the cell.")
+    incidents = of_type(ex, "Incident")
+    assert [i.id for i in incidents] == ["incident:bombings-at-rail-yards-2015-2017"]
+    assert "three bombings at rail yards between 2015 and 2017" in forms(incidents[0])
+    ex = run("Trade between 2010 and 2015 grew fast, officials said.")
+    assert not of_type(ex, "Incident")
