@@ -8,6 +8,7 @@ several sentences), while the other rules look at one sentence at a time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -109,7 +110,34 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
                 speakers = [m for t in sx.speech_agent(v) for m in sx.actors([t])]
             speakers_all += speakers
             findings += list(calling(sx, v, speakers))
+    for found, speakers in _according_to(sx, sent):
+        findings += found
+        speakers_all += speakers
     return findings, speakers_all
+
+
+def _according_to(sx: Syntax, sent: Span) -> Iterator[tuple[list[Finding], list[Mention]]]:
+    """ "X was behind the attack, according to Y": Y asserts the clause the phrase modifies
+    (speech verbs read their own "according to")."""
+    for tok in sent:
+        if tok.lower_ != "according" or is_speech_verb(sx, tok.head):
+            continue
+        speakers = sx.actors([p for c in tok.children if c.lower_ == "to" for p in sx.pobjs(c)])
+        clause = tok.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        if not speakers or clause.pos_ not in ("VERB", "AUX") or sx.negated(clause):
+            continue
+        hedged = sx.hedged(clause)
+        conf = sx.lex.speech_confidence * (sx.lex.hedge_factor if hedged else 1.0)
+        held = [a for t in clause_tokens(clause) for a in responsibility(sx, t)[0]]  # not relative clauses
+        found: list[Finding] = [
+            Candidate(s, "ACCUSES", t, clause.sent, "accuses.according", conf, hedged)
+            for s in speakers
+            for t in held
+            if not sx.same_side(s, t)
+        ]
+        yield found, speakers
 
 
 def quote_findings(sx: Syntax, sent: Span, speakers: list[Mention]) -> list[Finding]:

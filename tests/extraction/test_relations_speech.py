@@ -159,3 +159,13 @@ def test_groups_a_relative_clause_ties_to_a_patron() -> None:
         ("group:red-fox", "AFFILIATED_WITH", "state:dnk"),
         ("group:blue-owl", "AFFILIATED_WITH", "state:dnk"),
     }
+
+
+def test_according_to_makes_a_speaker() -> None:
+    got = found("Denmark was behind the pipeline breach, according to Oslo.")
+    assert ("state:nor", "ACCUSES", "state:dnk") in got
+
+
+def test_according_to_does_not_read_relative_clauses() -> None:
+    text = "Sweden, which has blamed Denmark for the grid attack, offered Oslo help, according to Finland."
+    assert ("state:fin", "ACCUSES", "state:dnk") not in found(text)
