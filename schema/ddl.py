@@ -33,18 +33,29 @@ def neo4j_constraints() -> list[str]:
     statements += [
         f"CREATE INDEX {rel.lower()}_aid IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.aid)" for rel in vocabulary().relations
     ]
+    statements += [
+        f"CREATE INDEX {rel.lower()}_article IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.article)"
+        for rel in vocabulary().relations
+    ]
+    # Label-free lookups (neighbours, subgraphs) go through the extra `Entity` label.
+    statements.append("CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)")
     statements.append("CREATE INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON (n.search_text)")
     return statements
 
 
+def quote(name: str) -> str:
+    """Backtick-quote a label or type for Cypher: `Group` is a reserved word in LadybugDB."""
+    return "`" + name.replace("`", "``") + "`"
+
+
 def ladybug_ddl() -> list[str]:
-    """`CREATE NODE TABLE` / `CREATE REL TABLE` statements for LadybugDB."""
+    """`CREATE NODE TABLE` / `CREATE REL TABLE` statements for LadybugDB (names quoted)."""
     statements = []
     for label in vocabulary().labels:
         columns = ", ".join(f"{name} {kind}" for name, kind in node_properties(label).items())
-        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING PRIMARY KEY, {columns})")
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {quote(label)}(id STRING PRIMARY KEY, {columns})")
     rel_columns = ", ".join(f"{name} {kind}" for name, kind in relation_properties().items())
     for rel in vocabulary().relations.values():
-        pairs = ", ".join(f"FROM {s} TO {t}" for s, t in rel.pairs)
-        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({pairs}, {rel_columns})")
+        pairs = ", ".join(f"FROM {quote(s)} TO {quote(t)}" for s, t in rel.pairs)
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {quote(rel.name)}({pairs}, {rel_columns})")
     return statements

@@ -28,11 +28,6 @@ MENTIONS = "MENTIONS"
 RelKey = tuple[str, str, str]  # (relationship type, source label, target label)
 
 
-def quote(name: str) -> str:
-    """Backtick-quote a label or type for Cypher: `Group` is a reserved word in LadybugDB."""
-    return "`" + name.replace("`", "``") + "`"
-
-
 def search_text(name: str, aliases: Iterable[str]) -> str:
     """Folded name first, then folded aliases: what `search()` runs CONTAINS on."""
     return _search_text(name, tuple(aliases))

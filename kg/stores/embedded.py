@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -27,10 +26,10 @@ from typing import Any
 
 import ladybug
 
-from kg.schema.ddl import ladybug_ddl, relation_properties
+from kg.schema.ddl import ladybug_ddl, quote, relation_properties
 from kg.settings import Settings, get_settings
 from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError, StoreLockedError
-from kg.stores.common import RelKey, quote
+from kg.stores.common import RelKey
 from kg.stores.writes import CypherWrites, Runner
 
 DB_FILE = "graph.lbug"
@@ -39,14 +38,6 @@ DB_FILE = "graph.lbug"
 #: the writes themselves (measured: 50-70 s commits for 20k-assertion batches into a graph
 #: of 40k); the log is durable at commit, so checkpointing later loses nothing.
 CHECKPOINT_WAL_BYTES = 64 << 20
-_DDL_NAME = re.compile(r"(TABLE IF NOT EXISTS |FROM |TO )(\w+)")
-
-
-def quoted_ddl(statement: str) -> str:
-    """`ladybug_ddl()` with table names backtick-quoted: LadybugDB reserves `Group`.
-
-    A no-op once kg.schema.ddl quotes the names itself (a quoted name does not match)."""
-    return _DDL_NAME.sub(lambda m: m.group(1) + quote(m.group(2)), statement)
 
 
 def _plain(value: Any) -> Any:
@@ -132,7 +123,7 @@ class EmbeddedStore(CypherWrites):
         self._qlock = threading.Lock()
         if not read_only:
             for statement in ladybug_ddl():
-                self._conn.execute(quoted_ddl(statement))
+                self._conn.execute(statement)
 
     # ----------------------------------------------------------------- plumbing
 

@@ -19,10 +19,10 @@ from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from neo4j.graph import Node, Path, Relationship
 
-from kg.schema.ddl import neo4j_constraints, relation_properties
+from kg.schema.ddl import neo4j_constraints, quote, relation_properties
 from kg.settings import Settings, get_settings
 from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError
-from kg.stores.common import RelKey, quote
+from kg.stores.common import RelKey
 from kg.stores.writes import CypherWrites, Runner, chunks
 
 ENTITY = "Entity"

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from kg.schema import fold, label_of, vocabulary
-from kg.schema.ddl import node_properties, relation_properties
+from kg.schema.ddl import node_properties, quote, relation_properties
 from kg.settings import Settings
 from kg.stores.base import Assertion, Dyad, QueryResult, RelationFilter, StoreError, StoreStats
 from kg.stores.common import (
@@ -27,7 +27,6 @@ from kg.stores.common import (
     check_types,
     entity_types,
     label_for,
-    quote,
     to_assertion,
 )
 from kg.stores.readonly import Dialect, check_read_query

@@ -14,8 +14,8 @@ from contextlib import AbstractContextManager
 from functools import cache
 from typing import Any, Protocol
 
-from kg.schema.ddl import node_properties
-from kg.stores.common import MENTIONS, RelKey, WriteBatch, assertion_types, build_batch, label_for, merge_node, quote
+from kg.schema.ddl import node_properties, quote
+from kg.stores.common import MENTIONS, RelKey, WriteBatch, assertion_types, build_batch, label_for, merge_node
 from kg.stores.reads import CypherReads
 
 #: rows per statement: large enough to amortise planning, small enough to bound memory

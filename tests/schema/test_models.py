@@ -116,9 +116,9 @@ def test_json_schema_and_ddl_are_generated_from_the_models() -> None:
     text = json.dumps(schema)
     assert "Official" in text and "Evidence" in text
     ddl = ladybug_ddl()
-    assert any(s.startswith("CREATE NODE TABLE IF NOT EXISTS State(id STRING PRIMARY KEY") for s in ddl)
-    accuses = next(s for s in ddl if "REL TABLE IF NOT EXISTS ACCUSES(" in s)
-    assert "FROM Official TO State" in accuses and "FROM State TO Incident" not in accuses
+    assert any(s.startswith("CREATE NODE TABLE IF NOT EXISTS `State`(id STRING PRIMARY KEY") for s in ddl)
+    accuses = next(s for s in ddl if "REL TABLE IF NOT EXISTS `ACCUSES`(" in s)
+    assert "FROM `Official` TO `State`" in accuses and "FROM `State` TO `Incident`" not in accuses
     assert "aid STRING" in accuses and "confidence DOUBLE" in accuses
     constraints = neo4j_constraints()
     assert "CREATE CONSTRAINT state_id IF NOT EXISTS FOR (n:State) REQUIRE n.id IS UNIQUE" in constraints
