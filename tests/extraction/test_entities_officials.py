@@ -53,3 +53,11 @@ def test_a_counterpart_state_is_not_the_speakers() -> None:
     ex = run("Tokyo reacted sharply. Foreign Minister Kenji Arai summoned South Korea's ambassador and said "
              "Seoul had misjudged the situation.")
     assert ("person:kenji-arai", "state:jpn") in rels(ex, "OFFICIAL_OF")
+
+
+def test_listed_heads_and_ministers_get_their_office_from_the_gazetteer() -> None:
+    ex = run("Talks in Vienna ended without a deal. Mateusz Morawiecki and Alexander Lukashenko traded "
+             "barbs, and Federica Mogherini urged calm.")
+    found = rels(ex, "OFFICIAL_OF")
+    assert {("person:mateusz-morawiecki", "state:pol"), ("person:alexander-lukashenko", "state:blr"),
+            ("person:federica-mogherini", "org:eu")} <= found
