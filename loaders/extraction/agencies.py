@@ -108,6 +108,19 @@ def _host(doc: Doc, reg: Registry, end: int) -> str | None:
     return None
 
 
+def _holder_state(doc: Doc, reg: Registry, end: int) -> str | None:
+    """'Foreign ministry spokesman X' where X is a known official: the ministry is X's state's,
+    whatever ministry of that kind the article named before (the official names the speaker)."""
+    if not _title_use(doc, end):
+        return None
+    for i in range(end + 1, min(end + 4, len(doc))):
+        m = reg.mention_at(i)
+        if m is not None:
+            rec = reg.records.get(m.entity_id)
+            return rec.state if rec is not None and rec.label == "Official" else None
+    return None
+
+
 def _last_of_kind(reg: Registry, kind: str, before: int) -> str | None:
     for m in sorted(reg.mentions, key=lambda m: -m.start):
         if m.start < before and m.label == "Agency" and reg.records[m.entity_id].props.get("kind") == kind:
@@ -205,6 +218,8 @@ def find_generic(doc: Doc, reg: Registry) -> None:
             continue
 
         how = "agency:qualified"
+        if state is None and not diplomatic:
+            state = _holder_state(doc, reg, end)
         if state is None:
             if spec.get("qualified_only"):
                 continue

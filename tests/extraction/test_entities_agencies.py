@@ -142,3 +142,10 @@ def test_merged_generic_body_leaves_no_invented_name() -> None:
 def test_numbered_military_formations_after_a_state() -> None:
     ex = run("Ukraine's 47th Mechanized Brigade said it had held the line.")
     assert ("agency:ukr:47th-mechanized-brigade", "state:ukr") in rels(ex, "PART_OF")
+
+
+def test_ministry_before_a_known_spokesman_is_the_spokesman_s_state_s() -> None:
+    ex = run("The US State Department welcomed the talks. Foreign ministry spokesman Lu Kang said Beijing "
+             "would respond.")
+    assert "agency:chn:ministry-of-foreign-affairs" in ids(ex)
+    assert not any(a.lower() == "foreign ministry" for a in entity(ex, "agency:usa:department-of-state").aliases)
