@@ -153,3 +153,21 @@ def test_ordering_an_attack_is_perpetrating_it() -> None:
 
 def test_ordering_diplomats_out_is_no_perpetration() -> None:
     assert not found("Oslo ordered two Danish diplomats to leave.", {"BLAMED_FOR"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Denmark called the Norwegian tariffs "naked protectionism".',
+        "Copenhagen called Norway's quotas unfair.",
+        "Sweden dismissed the Norwegian measures as counterproductive.",
+        'Sweden said Norway was "nothing but trouble".',
+    ],
+)
+def test_economic_and_futility_characterisations_accuse(text: str) -> None:
+    got = found(text, {"ACCUSES"})
+    assert len(got) == 1 and next(iter(got))[2] == "state:nor"
+
+
+def test_a_fair_or_pointless_unowned_thing_accuses_no_one() -> None:
+    assert not found("Sweden said the Norwegian offer was fair and the summit was long.", {"ACCUSES"})
