@@ -69,9 +69,10 @@ class Gazetteer:
         if not text:
             return
         self.entries.setdefault(entry.id, entry)
-        bucket = self.forms.setdefault(text, [])
-        if not any(f.entry.id == entry.id for f in bucket):
-            bucket.append(Form(text, entry, how))
+        for form in spellings(text):
+            bucket = self.forms.setdefault(form, [])
+            if not any(f.entry.id == entry.id for f in bucket):
+                bucket.append(Form(form, entry, how))
 
     def entry(self, entity_id: str) -> Entry | None:
         return self.entries.get(entity_id)
@@ -81,6 +82,20 @@ class Gazetteer:
             if form.entry.label == "State":
                 return form.entry
         return None
+
+
+_SPELLINGS = {"Centre": "Center", "Center": "Centre", "Theatre": "Theater", "Theater": "Theatre",
+              "Defence": "Defense", "Defense": "Defence", "Organisation": "Organization",
+              "Organization": "Organisation"}
+
+
+def spellings(text: str) -> list[str]:
+    """A multi-word name and its other English spelling ('Main Special Service Centre' / 'Center'):
+    wires and agencies spell the same body both ways, and the gazetteer lists it once."""
+    words = text.split(" ")
+    if len(words) < 2 or not any(w in _SPELLINGS for w in words):
+        return [text]
+    return [text, " ".join(_SPELLINGS.get(w, w) for w in words)]
 
 
 def _read(name: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 import yaml
+from entities_kit import ids, run
 
 from kg.loaders.extraction import gazetteer
 from kg.schema.vocabulary import vocabulary
@@ -119,3 +120,11 @@ def test_vendor_schemes_name_states_that_exist(gaz: gazetteer.Gazetteer) -> None
     assert gaz.actor_schemes["Typhoon"] == "chn" and gaz.actor_schemes["Blizzard"] == "rus"
     for iso in filter(None, gaz.actor_schemes.values()):
         assert f"state:{iso}" in gaz.entries, iso
+
+
+def test_a_listed_body_is_found_in_either_english_spelling() -> None:
+    assert gazetteer.spellings("National Cyber Security Centre") == ["National Cyber Security Centre",
+                                                           "National Cyber Security Center"]
+    assert gazetteer.spellings("Centre") == ["Centre"]
+    ex = run("The National Cyber Security Center in London issued a warning on Friday.")
+    assert "agency:gbr:national-cyber-security-centre" in ids(ex)
