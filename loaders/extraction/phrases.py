@@ -129,6 +129,21 @@ class Phrases:
                 out += [] if out else self.events.get(member.i + self.offset, [])
         return out
 
+    def claimants(self, heads: list[Token], nouns: frozenset[str]) -> list[Mention]:
+        """Who made a claim named by one of `nouns` through a preposition rather than a
+        possessive: "the accusations from Oslo and Copenhagen", "the allegations made by X"."""
+        out: list[Mention] = []
+        for head in heads:
+            for member in self.expand(head):
+                if member.lemma_.lower() not in nouns:
+                    continue
+                hosts = [member, *(c for c in member.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+                for host in hosts:
+                    for child in host.children:
+                        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+                            out += self.actors(self.pobjs(child))
+        return out
+
     def _compound_mention(self, tok: Token) -> Mention | None:
         for child in tok.children:
             if child.dep_ in ("compound", "amod"):

@@ -104,7 +104,7 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             heads += [c for c in v.children if c.dep_ == "advcl" and any(m.lower_ == "after" for m in c.children)]
             out += sx.owners([h for h in heads if h.pos_ in ("NOUN", "PROPN")])
         elif slot == "poss_obj":
-            out += sx.owners(objs)
+            out += sx.owners(objs) or sx.claimants(objs, sx.lex.words.get("accusation_nouns", frozenset()))
         elif slot == "nmod_obj":  # misparsed indirect object: "offered Oslo technical assistance"
             out += sx.actors([c for o in objs for c in o.children if c.dep_ == "nmod" and c.i < o.i])
         elif slot == "xcomp_obj":

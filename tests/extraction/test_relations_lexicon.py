@@ -171,3 +171,18 @@ def test_economic_and_futility_characterisations_accuse(text: str) -> None:
 
 def test_a_fair_or_pointless_unowned_thing_accuses_no_one() -> None:
     assert not found("Sweden said the Norwegian offer was fair and the summit was long.", {"ACCUSES"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden rejects the accusations from Oslo and Copenhagen.",
+        "Stockholm denied the allegations made by Norway and Denmark.",
+    ],
+)
+def test_rejecting_claims_from_a_list_rejects_each_claimant(text: str) -> None:
+    assert found(text, {"REJECTS"}) == {("state:swe", "REJECTS", "state:nor"), ("state:swe", "REJECTS", "state:dnk")}
+
+
+def test_rejecting_a_report_from_a_place_rejects_no_one() -> None:
+    assert not found("Sweden rejected the report from the summit in Norway's north.", {"REJECTS"})
