@@ -155,7 +155,7 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
         if office is None and previous is not None:
             office = offices.listed_after(doc, reg, previous, span)
         if office is None and k + 1 < len(full):
-            office = _shared_with_next(doc, reg, span, full[k + 1])
+            office = _shared_with_next(doc, reg, full[k:])
         if office is not None:
             previous = (span, office)
         known = any(f.entry.label == "Official" for f in gazetteer.load().forms.get(span.text, []))
@@ -205,15 +205,19 @@ def _own_report(reg: Registry, span: Span) -> str | None:
     return None
 
 
-def _shared_with_next(doc: Doc, reg: Registry, span: Span, nxt: Span) -> offices.Office | None:
-    """'X and Y, whom he identified as GRU officers': the first of a pair shares the second's office."""
-    gap = doc[span.end:nxt.start]
-    if span.sent.start != nxt.sent.start or not gap or any(t.lower_ not in ("and", ",") for t in gap):
-        return None
-    office = offices.office_of(doc, reg, nxt)
-    if office is None:
-        return None
-    return offices.Office(role=office.role, holder_of=office.holder_of, evidence="", relative=office.relative)
+def _shared_with_next(doc: Doc, reg: Registry, run: list[Span]) -> offices.Office | None:
+    """'X and Y, whom he identified as GRU officers', 'A, B, C and D, all members of the PLA's
+    research institute': a name in a list shares the office of the first later name of the same
+    list that has one (names joined only by commas and 'and')."""
+    for span, nxt in zip(run, run[1:]):
+        gap = doc[span.end:nxt.start]
+        if span.sent.start != nxt.sent.start or not gap or any(t.lower_ not in ("and", ",") for t in gap):
+            return None
+        office = offices.office_of(doc, reg, nxt)
+        if office is not None:
+            return offices.Office(role=office.role, holder_of=office.holder_of, evidence="",
+                                  relative=office.relative)
+    return None
 
 
 def _shared_short_forms(names: list[str]) -> set[str]:

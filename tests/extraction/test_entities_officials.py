@@ -61,3 +61,10 @@ def test_listed_heads_and_ministers_get_their_office_from_the_gazetteer() -> Non
     found = rels(ex, "OFFICIAL_OF")
     assert {("person:mateusz-morawiecki", "state:pol"), ("person:alexander-lukashenko", "state:blr"),
             ("person:federica-mogherini", "org:eu")} <= found
+
+
+def test_every_name_of_a_list_shares_the_office_given_after_the_list() -> None:
+    ex = run("A court in Denver charged Li Wenbo, Zhao Ming, Chen Hao and Sun Lei, all officers of the GRU, "
+             "with theft.")
+    found = {s for s, t in rels(ex, "OFFICIAL_OF") if t == "agency:rus:main-intelligence-directorate"}
+    assert {"person:li-wenbo", "person:zhao-ming", "person:chen-hao", "person:sun-lei"} <= found
