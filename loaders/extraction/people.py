@@ -10,6 +10,8 @@ and victims named in the text stay out of the graph. Later short forms ("Raab", 
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Doc, Span
 
 from kg.loaders.extraction import context, gazetteer, offices
@@ -209,7 +211,7 @@ def _shared_with_next(doc: Doc, reg: Registry, run: list[Span]) -> offices.Offic
     """'X and Y, whom he identified as GRU officers', 'A, B, C and D, all members of the PLA's
     research institute': a name in a list shares the office of the first later name of the same
     list that has one (names joined only by commas and 'and')."""
-    for span, nxt in zip(run, run[1:]):
+    for span, nxt in itertools.pairwise(run):
         gap = doc[span.end:nxt.start]
         if span.sent.start != nxt.sent.start or not gap or any(t.lower_ not in ("and", ",") for t in gap):
             return None
