@@ -55,6 +55,7 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
     others = False  # the last plural subject was not an actor ("the companies"): "they" are those
     out: dict[int, list[Mention]] = {}
     history: list[Mention] = []  # actor mentions in text order
+    actor_objects = sx.lex.words.get("actor_object_verbs", frozenset())
     for tok in doc:
         m = sx.mention(tok)
         if m is not None and m.label in ACTOR_LABELS and (not history or history[-1] is not m):
@@ -81,6 +82,10 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
                 found = []
             if found and (tok.dep_ in SUBJECTS or tok.dep_ == "poss"):  # "called it ...": "it" is a thing
                 out[tok.i] = found
+            elif kind != "person" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in actor_objects:
+                other = [] if _buried(tok) else _parallel_object(tok, sx) or _other_party(tok, history)
+                if other:
+                    out[tok.i] = other
             if tok.dep_ in SUBJECTS and found:
                 _remember(last, found, plural=len(found) > 1)
             continue
@@ -95,6 +100,55 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
             elif tok.ent_type_ == "PERSON" or tok.lower_ in ("spokesman", "spokeswoman", "spokesperson"):
                 last["person"] = []  # a person we cannot resolve: "he" is not the previous one
     return out
+
+
+def _buried(tok: Token) -> bool:
+    """The pronoun's verb hangs under a prepositional clause ("of harbouring X and pressing
+    it"): the parser lost who acts, so the pronoun is left alone."""
+    return any(a.dep_ == "pcomp" for a in (tok.head, *tok.head.ancestors))
+
+
+def _parallel_object(tok: Token, sx: Syntax) -> list[Mention]:
+    """A body named as the direct object of a coordinated or governing verb ("accusing X of
+    ... and pressing it to ...", however the parser attaches the second verb): the pronoun
+    repeats it. Only a named object counts, not one inside a phrase ("members of X")."""
+    for verb in (*tok.head.conjuncts, *tok.head.ancestors):
+        for c in verb.children:
+            m = sx.mention(c) if c.dep_ == "dobj" and c.i < tok.i else None
+            if m is not None and m.label in ACTOR_LABELS and m.label != "Person":
+                return [m]
+    return []
+
+
+def _other_party(tok: Token, history: list[Mention]) -> list[Mention]:
+    """The object pronoun of a verb that takes an actor ("broke off relations with X, accusing
+    it of ..."): a body named earlier in the sentence outside the subjects of the pronoun's
+    verb and the verbs above it (the agent does not accuse itself). The last named direct
+    object wins ("accusing X of sheltering members of Y and pressing it"); else the last body
+    that is not a part of something ("members of Y")."""
+    agents: set[int] = set()
+    for verb in (tok.head, *tok.head.ancestors):
+        for c in verb.children:
+            if c.dep_ in SUBJECTS:
+                agents.update(t.i for t in c.subtree)
+    agent_ids = {m.entity_id for m in history if m.start in agents}
+    doc = tok.doc
+    fits = [
+        m
+        for m in history
+        if tok.sent.start <= m.start < tok.i
+        and m.label != "Person"
+        and m.start not in agents
+        and m.entity_id not in agent_ids
+    ]
+    for m in reversed(fits):
+        if doc[m.end - 1].dep_ == "dobj":
+            return [m]
+    for m in reversed(fits):
+        head = doc[m.end - 1].head
+        if not (head.lower_ == "of" and head.head.pos_ == "NOUN"):
+            return [m]
+    return []
 
 
 def _described(tok: Token, sx: Syntax, history: list[Mention], last: dict[str, list[Mention]]) -> list[Mention]:

@@ -353,3 +353,26 @@ def test_solidarity_with_a_states_decisions() -> None:
 def test_place_in_a_compound_is_not_the_author_of_the_event() -> None:
     text = "Oslo drone strike: Danish officials comment. Mr Lund called the strike a terrorist act."
     assert ("person:per-lund", "ACCUSES", "state:nor") not in found(text)
+
+
+# ------------------------------------------------------------------ object pronouns of actor verbs
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Denmark broke off relations with Norway, accusing it of spying.", ("state:dnk", "ACCUSES", "state:nor")),
+        ("Norway summoned Denmark's envoy and urged it to release the sailors.", ("state:nor", "DEMANDS", "state:dnk")),
+        (
+            "Sweden accused Norway of hiding members of Nordic Bear and urged it to hand them over.",
+            ("state:swe", "DEMANDS", "state:nor"),
+        ),
+    ],
+)
+def test_object_pronoun_of_an_actor_verb_is_the_other_party(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in found(text)
+
+
+def test_object_pronoun_of_a_thing_verb_stays_unresolved() -> None:
+    got = found("Norway praised Denmark's new law and called it a model.", {"ACCUSES", "DEMANDS"})
+    assert not got
