@@ -3,18 +3,26 @@
 Facts this module relies on (checked against ladybug 0.22, see stores-notes.md):
 - A database is one file; we keep it as `<data dir>/graph.lbug` so the directory can also
   hold other files later. One read-write process at a time: a second one gets a lock error.
-- Read-only user queries run on a separate connection inside `BEGIN TRANSACTION READ ONLY`,
+- Reads run on a small pool of connections to the one `Database` (`READ_CONNECTIONS`), so
+  concurrent API requests do not queue behind one connection: several connections of one
+  Database may read at the same time, the query engine releases the GIL while it runs, and
+  each auto-committed read sees every transaction committed before it starts (and nothing of
+  a write transaction still open on the write connection).
+- Read-only user queries run on a pooled connection inside `BEGIN TRANSACTION READ ONLY`,
   which the database enforces. A second `Database(path, read_only=True)` in the same process
   is NOT used: it only sees the data of the moment it was opened, and closing it releases
   the process's file lock (POSIX record locks are per process), letting another process
   open the database read-write underneath us.
-- `Connection.set_query_timeout(ms)` interrupts a running query ("Interrupted.").
+- `Connection.set_query_timeout(ms)` interrupts a running query ("Interrupted."); set before
+  `BEGIN`, a 1 ms timeout can interrupt the BEGIN itself, so it is set after; it stays on the
+  connection, so it is set back to 0 (none) before the connection returns to the pool.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import queue
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -38,6 +46,9 @@ DB_FILE = "graph.lbug"
 #: the writes themselves (measured: 50-70 s commits for 20k-assertion batches into a graph
 #: of 40k); the log is durable at commit, so checkpointing later loses nothing.
 CHECKPOINT_WAL_BYTES = 64 << 20
+#: read connections per store. More than the cores: while one request turns rows into Python
+#: values (holding the GIL) others can be inside the query engine (which releases it).
+READ_CONNECTIONS = 4
 
 
 def _plain(value: Any) -> Any:
@@ -118,19 +129,32 @@ class EmbeddedStore(CypherWrites):
                 ) from exc
             raise StoreError(f"cannot open database {self.file}: {exc}") from exc
         self._conn = ladybug.Connection(self._db)
-        self._qconn = ladybug.Connection(self._db)
         self._lock = threading.RLock()
-        self._qlock = threading.Lock()
         if not read_only:
             for statement in ladybug_ddl():
                 self._conn.execute(statement)
+        self._readers: queue.LifoQueue[ladybug.Connection] = queue.LifoQueue()
+        for _ in range(READ_CONNECTIONS):
+            self._readers.put(ladybug.Connection(self._db))
 
     # ----------------------------------------------------------------- plumbing
 
+    @contextmanager
+    def _reader(self) -> Iterator[ladybug.Connection]:
+        """A read connection from the pool (waits while all are busy)."""
+        conn = self._readers.get()
+        if self._db.is_closed:
+            self._readers.put(conn)
+            raise StoreError(f"database {self.path} is closed")
+        try:
+            yield conn
+        finally:
+            self._readers.put(conn)
+
     def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._reader() as conn:
             try:
-                return _rows(self._conn.execute(query, params or {}))
+                return _rows(conn.execute(query, params or {}))
             except RuntimeError as exc:
                 raise StoreError(f"LadybugDB query failed: {exc}") from exc
 
@@ -197,11 +221,13 @@ class EmbeddedStore(CypherWrites):
     def _read_only(
         self, query: str, params: dict[str, Any], timeout: float, max_rows: int,
     ) -> tuple[list[str], list[list[Any]]]:
-        """On its own connection, inside `BEGIN TRANSACTION READ ONLY`, with the timeout set."""
-        with self._qlock:
-            conn = self._qconn
+        """On a pooled connection, inside `BEGIN TRANSACTION READ ONLY`, with the timeout set."""
+        with self._reader() as conn:
+            try:
+                conn.execute("BEGIN TRANSACTION READ ONLY")
+            except RuntimeError as exc:
+                raise QueryError(f"could not start a read-only transaction: {exc}") from exc
             conn.set_query_timeout(max(1, int(timeout * 1000)))
-            conn.execute("BEGIN TRANSACTION READ ONLY")
             try:
                 result = conn.execute(query, params)
                 if isinstance(result, list):  # several statements slipped through the checks
@@ -213,6 +239,7 @@ class EmbeddedStore(CypherWrites):
             except RuntimeError as exc:
                 raise self._query_error(exc, timeout) from exc
             finally:
+                conn.set_query_timeout(0)
                 self._rollback(conn)
 
     @staticmethod
@@ -231,9 +258,13 @@ class EmbeddedStore(CypherWrites):
                 return
             if not self.read_only:
                 self._conn.execute("CHECKPOINT")
-            for conn in (self._qconn, self._conn):
+            # Wait for every read connection to come back, so none is closed mid-query.
+            readers = [self._readers.get() for _ in range(READ_CONNECTIONS)]
+            for conn in (*readers, self._conn):
                 conn.close()
             self._db.close()
+            for conn in readers:  # a reader waiting for one then gets the "closed" error
+                self._readers.put(conn)
 
     def __enter__(self) -> EmbeddedStore:
         return self

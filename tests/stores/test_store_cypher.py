@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from pathlib import Path
 
 import pytest
-from store_samples import hack_story
+from store_samples import hack_story, open_embedded
 
 from kg.stores.base import GraphStore, QueryError, QueryRefused, QueryTimeout, RelationFilter
+from kg.stores.embedded import READ_CONNECTIONS
 
 
 @pytest.fixture
@@ -81,3 +84,38 @@ def test_syntax_error_is_a_query_error(loaded: GraphStore) -> None:
         loaded.cypher("MATCH (n RETURN n")
     assert not isinstance(caught.value, QueryRefused)
     assert str(caught.value)
+
+
+def test_tiny_timeout_is_a_timeout_or_an_answer_and_leaves_no_timeout_behind(loaded: GraphStore) -> None:
+    # A 1 ms timeout used to interrupt LadybugDB's BEGIN itself and leak a raw RuntimeError.
+    query = "UNWIND range(1, 2000) AS x UNWIND range(1, 2000) AS y RETURN count(*) AS c"
+    outcomes = set()
+    for _ in range(20):
+        try:
+            outcomes.add(tuple(loaded.cypher(query, timeout_s=0.001).rows[0]))
+        except QueryTimeout:
+            outcomes.add(("timeout",))
+    assert outcomes <= {(4_000_000,), ("timeout",)}
+    # The timeout must not stay on the (pooled) connection for later, internal reads.
+    slow_enough = "UNWIND range(1, 3000) AS x UNWIND range(1, 3000) AS y RETURN count(*) AS c"
+    assert loaded.cypher(slow_enough, timeout_s=30).rows == [[9_000_000]]
+    assert len(loaded.relations(RelationFilter(limit=100))) > 0
+
+
+def test_embedded_read_connections_keep_no_user_timeout(tmp_path: Path) -> None:
+    # User queries borrow the pooled read connections; a timeout left on one would later
+    # interrupt the store's own reads (neighbours, relations) at random.
+    store = open_embedded(tmp_path / "db")
+    try:
+        for _ in range(READ_CONNECTIONS):
+            with contextlib.suppress(QueryTimeout):  # on a loaded machine even this may time out
+                store.cypher("RETURN 1 AS one", timeout_s=0.001)
+        slow = "UNWIND range(1, 3000) AS x UNWIND range(1, 3000) AS y RETURN count(*) AS c"
+        readers = [store._readers.get() for _ in range(READ_CONNECTIONS)]
+        try:
+            assert [c.execute(slow).get_all() for c in readers] == [[[9_000_000]]] * READ_CONNECTIONS
+        finally:
+            for conn in readers:
+                store._readers.put(conn)
+    finally:
+        store.close()
