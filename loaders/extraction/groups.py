@@ -85,6 +85,8 @@ def _marked(doc: Doc, span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in COMPANY_NOUNS:
         return True
+    if _after_company_noun(doc, span):
+        return True  # "the state oil company, Petroleos de Venezuela"
     if before is not None and before.lower_ == "based" and span.start > 1 and doc[span.start - 2].text == "-":
         return True  # "the Berlin-based Mercator Institute"
     if len(span) >= 2 and span[-1].text in PARTY_HEADS and before is not None and \
@@ -100,6 +102,22 @@ def _marked(doc: Doc, span: Span) -> bool:
             if t.text in (",", ".", ";"):
                 break
     return False
+
+
+FIRM_NOUNS = {"firm", "company", "group", "operator", "conglomerate", "contractor", "manufacturer", "maker",
+              "shipbuilder", "lender", "insurer", "subsidiary"}
+
+
+def _after_company_noun(doc: Doc, span: Span) -> bool:
+    """'the Irish firm Vexalo', 'the state oil company, Petroleos de Venezuela': a name the
+    tagger took for a person or place, right after a company noun that has its own determiner or
+    modifier of its own ('the company, X said' is a quote frame; 'group leader X' a title)."""
+    k = span.start - 1
+    if k > 0 and doc[k].text == ",":
+        k -= 1
+    if k < 1 or doc[k].lower_ not in FIRM_NOUNS or doc[k].dep_ in ("compound", "amod"):
+        return False
+    return any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in doc[k].children)
 
 
 def _listed(doc: Doc, reg: Registry) -> list[tuple[int, int]]:
@@ -193,6 +211,9 @@ def find_groups(doc: Doc, reg: Registry) -> None:
             continue
         if ent.label_ == "PERSON" and _group_apposition(doc, span) and not _person_like_official(span, reg):
             _add(reg, span, "ner:group-apposition", "a name in apposition to a group noun")
+            continue
+        if ent.label_ in ("PERSON", "GPE") and _after_company_noun(doc, span) and not _person_like_official(span, reg):
+            _add(reg, span, "ner:company-noun", "a name right after a company noun")
             continue
         if ent.label_ != "ORG" or _media(span) or _person_like(span, reg):
             continue

@@ -103,3 +103,13 @@ def test_mercenaries_join_the_named_group_but_militias_stay_many() -> None:
 def test_offices_in_a_militant_group_are_not_state_offices() -> None:
     ex = run("Tehran denied a role. Houthi military spokesman Yahya Ahmed said the group would go on.")
     assert not of_type(ex, "Official")
+
+
+def test_a_name_after_a_qualified_company_noun_is_a_company() -> None:
+    ex = run("Sanctions hit the state oil company, Petroleos del Sur, and the Irish firm Vexalo last week.")
+    assert {"group:petroleos-del-sur", "group:vexalo"} <= ids(ex)
+
+
+def test_a_bare_company_noun_before_a_quote_frame_or_a_ship_makes_no_company() -> None:
+    ex = run("The company, Alina Petrova said, was fine. The aircraft carrier USS Harlan Gray stayed in port.")
+    assert not of_type(ex, "Group")
