@@ -138,7 +138,9 @@ def _relational_noun(sx: Syntax, tok: Token) -> Iterator[Candidate]:
         clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
         verb = tok.head.head  # "acts as a proxy for X", "is seen as a front for X"
-        clients += _clients(sx, [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
+        clients += _clients(sx, [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")])
+        if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in RELATIVE for c in verb.children):
+            clients += _clients(sx, _client_heads(verb))  # "X, which Y regards as Z's offshoot"
     elif ties and tok.dep_ == "dobj":  # "Nordic Bear has close ties to X"
         clients += _clients(sx, [c for c in tok.head.children if c.dep_ == "nsubj"])
     yield from _emit(clients, patrons, tok.sent, "affiliated.noun", 0.7, sx.hedged(tok))
@@ -180,7 +182,7 @@ def _receiving(sx: Syntax, tok: Token) -> Iterator[Candidate]:
     objs = [m for o in sx.object_tokens(tok) for m in (o, *o.conjuncts)]
     if not any(o.lemma_.lower() in goods for o in objs):
         return
-    patrons = _patrons(sx, sx.prep_objects(tok, ["from"]))
+    patrons = _patrons(sx, sx.prep_objects(tok, ["from"], also_on=objs))  # "took its orders from X"
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
     client_toks = _client_heads(tok) if not subj or subj[0].lower_ in RELATIVE else subj
     clients = _clients(sx, client_toks)

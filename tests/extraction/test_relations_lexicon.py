@@ -186,3 +186,35 @@ def test_rejecting_claims_from_a_list_rejects_each_claimant(text: str) -> None:
 
 def test_rejecting_a_report_from_a_place_rejects_no_one() -> None:
     assert not found("Sweden rejected the report from the summit in Norway's north.", {"REJECTS"})
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Nordic Bear, a militia that has fought alongside Norway's army, seized the port.",
+            ("group:nordic-bear", "AFFILIATED_WITH", "state:nor"),
+        ),
+        (
+            "Nordic Bear, which Denmark regards as Baltic Power's armed offshoot, seized the port.",
+            ("group:nordic-bear", "AFFILIATED_WITH", "group:baltic-power"),
+        ),
+        (
+            "Denmark regards Nordic Bear as a branch of Baltic Power.",
+            ("group:nordic-bear", "AFFILIATED_WITH", "group:baltic-power"),
+        ),
+        (
+            "Denmark says Nordic Bear is the armed wing of Baltic Power.",
+            ("group:nordic-bear", "AFFILIATED_WITH", "group:baltic-power"),
+        ),
+    ],
+)
+def test_fighting_alongside_and_offshoots_affiliate(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in found(text, {"AFFILIATED_WITH"})
+
+
+@pytest.mark.parametrize(
+    "text", ["Nordic Bear fought for independence from Norway.", "Denmark fought alongside Norway in the war."]
+)
+def test_fighting_for_a_cause_or_between_states_affiliates_no_one(text: str) -> None:
+    assert not found(text, {"AFFILIATED_WITH"})
