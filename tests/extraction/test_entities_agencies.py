@@ -149,3 +149,9 @@ def test_ministry_before_a_known_spokesman_is_the_spokesman_s_state_s() -> None:
              "would respond.")
     assert "agency:chn:ministry-of-foreign-affairs" in ids(ex)
     assert not any(a.lower() == "foreign ministry" for a in entity(ex, "agency:usa:department-of-state").aliases)
+
+
+def test_military_districts_and_numbered_state_units_are_agencies_of_their_forces() -> None:
+    ex = run("Troops of the Western Military District moved south. Washington blamed APT1 for the breach.")
+    assert ("agency:rus:western-military-district", "agency:rus:armed-forces") in rels(ex, "PART_OF")
+    assert entity(ex, "agency:chn:pla-unit-61398").type == "Agency"
