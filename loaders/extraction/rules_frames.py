@@ -205,7 +205,7 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     targets, objs, loose = _targets(sx, v, frame)
     if frame.labels:
         targets = [t for t in targets if t.label in frame.labels]
-    agents += [g for g in _gapped_agents(sx, objs) if g not in agents]
+    agents += [g for g in _gapped_agents(sx, objs) + _joined_partners(sx, v) if g not in agents]
     if {a.entity_id for a in agents} & {t.entity_id for t in targets} or after_quote(v):
         # "said X had lied and urged X to stop", 'said "X ...", and urged ...': the speaker acts
         agents = _outer_agents(sx, v) or agents
@@ -247,6 +247,14 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _joined_partners(sx: Syntax, v: Token) -> list[Mention]:
+    """ "X joined Y in urging Z": Y urges too (the joiner is the verb's agent already)."""
+    head = v.head
+    if v.dep_ != "pcomp" or head.lower_ != "in" or head.head.lemma_ != "join" or sx.is_passive(head.head):
+        return []
+    return sx.actors([c for c in head.head.children if c.dep_ == "dobj"])
 
 
 def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:

@@ -376,3 +376,22 @@ def test_object_pronoun_of_an_actor_verb_is_the_other_party(text: str, triple: t
 def test_object_pronoun_of_a_thing_verb_stays_unresolved() -> None:
     got = found("Norway praised Denmark's new law and called it a model.", {"ACCUSES", "DEMANDS"})
     assert not got
+
+
+# ------------------------------------------------------------------ joined partners, loans
+
+
+def test_the_partner_joined_in_an_act_acts_too() -> None:
+    got = found("Sweden joined Denmark in urging Norway to free the tanker.", {"DEMANDS"})
+    assert got == {("state:swe", "DEMANDS", "state:nor"), ("state:dnk", "DEMANDS", "state:nor")}
+
+
+@pytest.mark.parametrize(
+    "text", ["Norway has extended a $2 billion loan to Denmark.", "Norway granted Denmark fresh credits."]
+)
+def test_extending_or_granting_a_loan_is_cooperation(text: str) -> None:
+    assert ("state:nor", "COOPERATES_WITH", "state:dnk") in found(text, {"COOPERATES_WITH"})
+
+
+def test_extending_a_deadline_is_no_cooperation() -> None:
+    assert not found("Norway extended the deadline for Denmark.", {"COOPERATES_WITH"})
