@@ -210,6 +210,8 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
         # "said X had lied and urged X to stop", 'said "X ...", and urged ...': the speaker acts
         agents = _outer_agents(sx, v) or agents
     sent = v.sent
+    if not targets and len(agents) > 1 and _reciprocal(v):  # "A and B expelled each other's diplomats"
+        targets = list(agents)
     if frame.type == "ATTACKS":
         incidents_as_agent = [a for a in agents if a.label == "Incident"]
         for inc in incidents_as_agent:
@@ -247,6 +249,19 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _reciprocal(v: Token) -> bool:
+    """The verb's object or prepositional object is "each other('s)" or "one another('s)"."""
+    for c in v.children:
+        if c.dep_ not in ("dobj", "prep", "dative"):
+            continue
+        for t in c.subtree:
+            if t.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in t.children):
+                return True
+            if t.lower_ == "another" and t.i > 0 and t.nbor(-1).lower_ == "one":
+                return True
+    return False
 
 
 def _joined_partners(sx: Syntax, v: Token) -> list[Mention]:

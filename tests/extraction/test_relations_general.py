@@ -395,3 +395,24 @@ def test_extending_or_granting_a_loan_is_cooperation(text: str) -> None:
 
 def test_extending_a_deadline_is_no_cooperation() -> None:
     assert not found("Norway extended the deadline for Denmark.", {"COOPERATES_WITH"})
+
+
+# ------------------------------------------------------------------ reciprocals
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Denmark and Norway expelled each other's diplomats.", "SANCTIONS"),
+        ("Denmark and Norway accused one another of violating the ceasefire.", "ACCUSES"),
+    ],
+)
+def test_each_other_makes_the_act_mutual(text: str, kind: str) -> None:
+    assert found(text, {kind}) == {("state:dnk", kind, "state:nor"), ("state:nor", kind, "state:dnk")}
+
+
+def test_a_named_third_party_is_no_reciprocal() -> None:
+    assert found("Denmark and Norway sanctioned Sweden.", {"SANCTIONS"}) == {
+        ("state:dnk", "SANCTIONS", "state:swe"),
+        ("state:nor", "SANCTIONS", "state:swe"),
+    }
