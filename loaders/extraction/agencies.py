@@ -226,6 +226,9 @@ def find_generic(doc: Doc, reg: Registry) -> None:
             definite = start > 0 and doc[start - 1].lower_ == "the"
             if not (definite or _title_use(doc, end) or allowed or doc[start].is_title):
                 continue
+            if not definite and doc[end - 1].tag_ == "NNS" and doc[start].is_sent_start and \
+                    doc[end - 1].lower_ not in ("forces", "troops", "guards", "marines"):
+                continue  # "Prosecutors said": people of an unnamed office, capitalised only by the sentence
             previous = _last_of_kind(reg, spec["kind"], start)
             if previous is None and diplomatic:
                 continue  # "the embassy" alone: whose embassy, in which capital, is anyone's guess

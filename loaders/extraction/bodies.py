@@ -140,9 +140,11 @@ def bodies_of_bodies(doc: Doc, reg: Registry) -> None:
         if m.label not in ("Agency", "Organization") or m.end + 1 >= len(doc) or doc[m.end].tag_ != "POS":
             continue
         start = m.end + 1
-        end = _title_run(doc, reg, start)
-        if end - start >= 1 and doc[end - 1].text in SUB_HEADS | {"Rights", "Affairs", "Relations", "Security"} \
-                and any(t.text in SUB_HEADS for t in doc[start:end]):
+        numbered = ORDINAL.match(doc[start].text) is not None  # "the PLA's 54th Research Institute"
+        end = _title_run(doc, reg, start + numbered)
+        heads = SUB_HEADS | UNIT_HEADS if numbered else SUB_HEADS
+        if end - start - numbered >= 1 and doc[end - 1].text in heads | {"Rights", "Affairs", "Relations", "Security"} \
+                and any(t.text in heads for t in doc[start:end]):
             ident = _add_body(reg, doc, start, end, m.entity_id, "agency:body-of-body",
                               f"capitalised body of {reg.records[m.entity_id].name}")
             if ident:
@@ -167,6 +169,33 @@ def bodies_of_bodies(doc: Doc, reg: Registry) -> None:
                               f"capitalised body of {reg.records[owner.entity_id].name}")
             if ident:
                 reg.add_alias(ident, doc[start:owner.end].text)
+
+
+UNIT_HEADS = {"Brigade", "Regiment", "Battalion", "Division", "Squadron", "Institute", "Centre", "Center", "Army",
+              "Corps", "Force", "Flotilla"}
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+UNIT_OF = {"unit", "part", "component", "formation", "branch", "arm", "subordinate"}
+
+
+def ordinal_units(doc: Doc, reg: Registry) -> None:
+    """'the 53rd Anti-Aircraft Missile Brigade, a unit of the Russian armed forces': a numbered
+    formation named in apposition to the body it belongs to (the number is part of its name)."""
+    for tok in doc:
+        if not ORDINAL.match(tok.text) or not reg.free(tok.i, tok.i + 1):
+            continue
+        end = _title_run(doc, reg, tok.i + 1)
+        if end - tok.i < 2 or doc[end - 1].text not in UNIT_HEADS | SUB_HEADS or end + 3 >= len(doc) \
+                or doc[end].text != ",":
+            continue
+        k = end + 1 + (doc[end + 1].lower_ in ("a", "an", "the"))
+        if doc[k].lower_ not in UNIT_OF or doc[k + 1].lower_ != "of":
+            continue
+        j = k + 2 + (k + 2 < len(doc) and doc[k + 2].lower_ == "the")
+        near = [m for m in (reg.mention_at(i) for i in range(j, min(j + 4, len(doc)))) if m is not None]
+        owner = next((m for m in near if m.label == "Agency"), near[0] if near else None)  # "the Russian armed forces"
+        if owner is not None and owner.label in ("Agency", "State"):
+            _add_body(reg, doc, tok.i, end, owner.entity_id, "agency:numbered-unit",
+                      f"numbered formation of {reg.records[owner.entity_id].name}")
 
 
 def his_ministry(doc: Doc, reg: Registry) -> None:

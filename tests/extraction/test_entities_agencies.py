@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from entities_kit import entity, forms, ids, of_type, rels, run
 
 
@@ -61,11 +62,19 @@ def test_numbered_unit_of_a_named_agency() -> None:
     assert entity(ex, "agency:rus:gru-unit-54777").name == "Unit 54777"
 
 
-def test_bodies_of_bodies() -> None:
-    ex = run("NATO's Military Committee met in Brussels, and the Foreign Affairs Committee of the European "
-             "Parliament held a hearing.")
-    assert ("agency:nato:military-committee", "org:nato") in rels(ex, "PART_OF")
-    assert ("agency:eu:foreign-affairs-committee", "agency:eu:european-parliament") in rels(ex, "PART_OF")
+@pytest.mark.parametrize(("text", "expected"), [
+    ("NATO's Military Committee met in Brussels, and the Foreign Affairs Committee of the European "
+     "Parliament held a hearing.",
+     {("agency:nato:military-committee", "org:nato"),
+      ("agency:eu:foreign-affairs-committee", "agency:eu:european-parliament")}),
+    # a numbered formation keeps its number and belongs to the body named with it
+    ("The launcher came from the 61st Coastal Missile Brigade, a unit of the Russian armed forces. "
+     "Prosecutors charged three members of the PLA's 72nd Research Institute.",
+     {("agency:rus:61st-coastal-missile-brigade", "agency:rus:armed-forces"),
+      ("agency:chn:72nd-research-institute", "agency:chn:pla")}),
+])
+def test_bodies_of_bodies(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= rels(run(text), "PART_OF")
 
 
 def test_her_ministry_is_the_ministry_of_her_portfolio() -> None:
@@ -155,3 +164,8 @@ def test_military_districts_and_numbered_state_units_are_agencies_of_their_force
     ex = run("Troops of the Western Military District moved south. Washington blamed APT1 for the breach.")
     assert ("agency:rus:western-military-district", "agency:rus:armed-forces") in rels(ex, "PART_OF")
     assert entity(ex, "agency:chn:pla-unit-61398").type == "Agency"
+
+
+def test_a_bare_plural_at_the_start_of_a_sentence_names_people_not_an_office() -> None:
+    ex = run("The FBI opened a case in Ohio. Prosecutors said the two men were paid by a broker.")
+    assert not [e for e in of_type(ex, "Agency") if "rosecutor" in e.name]
