@@ -323,7 +323,8 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         elif child.dep_ == "prep" and child.lower_ == "by":
             agents += sx.actors(sx.pobjs(child))
     rule = f"{frame.type.lower()}.noun"
-    if not agents and _adverbial(n) and governor is not None:  # "expelled diplomats in solidarity with X"
+    responses = sx.lex.words.get("response_verbs", frozenset())
+    if not agents and _adverbial(n, responses) and governor is not None:  # "expelled ... in solidarity with X"
         agents = agents_of(sx, governor)
         rule = f"{frame.type.lower()}.noun.adverbial"
     light_path = n.dep_ in ("dobj", "nsubjpass", "ccomp") or (n.dep_ == "pobj" and n.head.head.dep_ == "dobj")
@@ -355,11 +356,14 @@ def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
                 yield Candidate(t, "BLAMED_FOR", inc, n.sent, "blamed_for.noun", conf * 0.9, hedged)
 
 
-def _adverbial(n: Token) -> bool:
+def _adverbial(n: Token, responses: frozenset[str]) -> bool:
     """The noun heads an adverbial of manner on a verb: "in solidarity with", "in support of",
-    "in coordination with" (the verb's agent is the noun's agent)."""
+    "in coordination with", or the means of a response ("answered with entry bans on X",
+    "retaliated with tariffs"): the verb's agent is the noun's agent."""
     prep = n.head
-    return n.dep_ == "pobj" and prep.lower_ == "in" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX")
+    if n.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return prep.lower_ == "in" or (prep.lower_ == "with" and prep.head.lemma_.lower() in responses)
 
 
 def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Mention, Mention]]:

@@ -416,3 +416,18 @@ def test_a_named_third_party_is_no_reciprocal() -> None:
         ("state:dnk", "SANCTIONS", "state:swe"),
         ("state:nor", "SANCTIONS", "state:swe"),
     }
+
+
+# ------------------------------------------------------------------ the means of a response
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Norway answered with entry bans on Danish officials.", "Norway hit back with sanctions on Denmark."],
+)
+def test_a_response_with_a_sanction_noun_sanctions(text: str) -> None:
+    assert ("state:nor", "SANCTIONS", "state:dnk") in found(text, {"SANCTIONS"})
+
+
+def test_a_visit_with_a_sanction_noun_is_no_response() -> None:
+    assert not found("Norway's minister arrived with a report on sanctions against Denmark.", {"SANCTIONS"})
