@@ -218,3 +218,8 @@ def test_fighting_alongside_and_offshoots_affiliate(text: str, triple: tuple[str
 )
 def test_fighting_for_a_cause_or_between_states_affiliates_no_one(text: str) -> None:
     assert not found(text, {"AFFILIATED_WITH"})
+
+
+def test_condemning_words_for_an_attack_accuse_its_author() -> None:
+    text = 'Norway carried out the grid attack. Denmark called the attack "appalling" and "cowardly".'
+    assert ("state:dnk", "ACCUSES", "state:nor") in found(text, {"ACCUSES"})
