@@ -112,9 +112,9 @@ def _title_run(doc: Doc, reg: Registry, start: int) -> int:
     """End of a capitalised name starting at `start` (linking words inside, not at the end)."""
     end = start
     while end < len(doc) and reg.mention_at(end) is None and (
-            doc[end].is_title or (doc[end].lower_ in NAME_LINKS and end + 1 < len(doc) and doc[end + 1].is_title
-                                  and end > start)):
-        end += 1
+            doc[end].is_title or (doc[end].lower_ in (*NAME_LINKS, "-") and end + 1 < len(doc)
+                                  and doc[end + 1].is_title and end > start)):
+        end += 1  # "Anti-Aircraft Missile Brigade": a hyphen inside the name
     while end > start and doc[end - 1].lower_ in NAME_LINKS:
         end -= 1
     return end

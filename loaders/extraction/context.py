@@ -55,6 +55,8 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
         return False
     if nxt_tok is not None and form.entry.label == "Organization" and nxt_tok.text in DOCUMENT_NOUNS:
         return False
+    if form.entry.label == "Official" and end - start == 1 and _another_first_name(doc, start):
+        return False  # "his son Viktor Lukashenko" is not the president
     if form.entry.ambiguous:
         prev = doc[start - 1] if start > 0 else None
         nxt = doc[end] if end < len(doc) else None
@@ -67,6 +69,19 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
         if doc[start].ent_type_ == "PERSON" and _name_of_a_person(doc, start, end):
             return False
     return True
+
+
+def _another_first_name(doc: Doc, start: int) -> bool:
+    """A known official's bare surname right after a first name the tagger reads as part of the
+    same person ('Viktor Lukashenko'): a namesake, unless that word is a title or honorific."""
+    from kg.loaders.extraction import gazetteer
+
+    prev = doc[start - 1] if start > 0 else None
+    if prev is None or not prev.is_title or prev.pos_ != "PROPN" or prev.ent_type_ != "PERSON":
+        return False
+    lexicon = gazetteer.load().lexicon
+    titles = {h.lower() for h in lexicon.get("title_heads", [])}
+    return prev.lower_ not in titles and prev.text not in lexicon.get("honorifics", [])
 
 
 def _name_of_a_person(doc: Doc, start: int, end: int) -> bool:

@@ -68,9 +68,9 @@ def test_numbered_unit_of_a_named_agency() -> None:
      {("agency:nato:military-committee", "org:nato"),
       ("agency:eu:foreign-affairs-committee", "agency:eu:european-parliament")}),
     # a numbered formation keeps its number and belongs to the body named with it
-    ("The launcher came from the 61st Coastal Missile Brigade, a unit of the Russian armed forces. "
+    ("The launcher came from the 61st Anti-Tank Missile Brigade, a unit of the Russian armed forces. "
      "Prosecutors charged three members of the PLA's 72nd Research Institute.",
-     {("agency:rus:61st-coastal-missile-brigade", "agency:rus:armed-forces"),
+     {("agency:rus:61st-anti-tank-missile-brigade", "agency:rus:armed-forces"),
       ("agency:chn:72nd-research-institute", "agency:chn:pla")}),
 ])
 def test_bodies_of_bodies(text: str, expected: set[tuple[str, str]]) -> None:

@@ -68,3 +68,9 @@ def test_every_name_of_a_list_shares_the_office_given_after_the_list() -> None:
              "with theft.")
     found = {s for s, t in rels(ex, "OFFICIAL_OF") if t == "agency:rus:main-intelligence-directorate"}
     assert {"person:li-wenbo", "person:zhao-ming", "person:chen-hao", "person:sun-lei"} <= found
+
+
+def test_a_namesake_with_another_first_name_is_not_the_known_official() -> None:
+    ex = run("Minsk hosted the talks. President Alexander Lukashenko spoke, and his nephew Pavel Lukashenko, "
+             "a deputy minister, listened. Mr Lukashenko left early.")
+    assert "person:pavel-lukashenko" in {e.id for e in ex.entities}
