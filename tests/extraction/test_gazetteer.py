@@ -128,3 +128,13 @@ def test_a_listed_body_is_found_in_either_english_spelling() -> None:
     assert gazetteer.spellings("Centre") == ["Centre"]
     ex = run("The National Cyber Security Center in London issued a warning on Friday.")
     assert "agency:gbr:national-cyber-security-centre" in ids(ex)
+
+
+def test_listed_parties_movements_and_state_militaries_get_their_label() -> None:
+    ex = run("The Tatmadaw detained leaders of the National League for Democracy, and Ankara blamed the Gulen "
+             "movement. The Lima Group met in Ottawa.")
+    found = {e.id: e.type for e in ex.entities}
+    assert found.get("agency:mmr:tatmadaw") == "Agency"
+    assert found.get("group:national-league-for-democracy") == "Group"
+    assert found.get("group:gulen-movement") == "Group"
+    assert found.get("org:lima-group") == "Organization"
