@@ -148,12 +148,24 @@ class Syntax(Phrases):
                     controller = controller or self.prep_objects(head, ["on", "upon"])
                     if controller:  # object control: "urged Moscow to cooperate", "called on X to act"
                         return controller
+                if v.dep_ == "conj" and self._speaker_goes_on(v, head):
+                    return self.agent_tokens(head.head, depth + 1)
                 return self.agent_tokens(head, depth + 1)
         if v.dep_ == "prep" or v.head.dep_ == "prep":
             head = v.head if v.dep_ == "prep" else v.head.head
             if head.pos_ in ("VERB", "AUX"):
                 return self.agent_tokens(head, depth + 1)
         return []
+
+    def _speaker_goes_on(self, v: Token, head: Token) -> bool:
+        """ "X said the ban would help, and accused Y of ...": the model hangs the second verb
+        on the reported clause, but after ", and" (or ", but") it is the speaker who acts."""
+        if head.dep_ != "ccomp" or head.head.lemma_.lower() not in self.lex.speech_verbs or v.i < 2:
+            return False
+        cc, comma = v.doc[v.i - 1], v.doc[v.i - 2]
+        while cc.dep_ in ("advmod", "aux") and cc.i > 1:  # ", and also accused", ", and has accused"
+            cc, comma = v.doc[cc.i - 1], v.doc[cc.i - 2]
+        return cc.dep_ == "cc" and comma.text == ","
 
     def object_tokens(self, v: Token) -> list[Token]:
         """The patient: direct object, passive subject, the noun a participle or relative

@@ -169,3 +169,12 @@ def test_according_to_makes_a_speaker() -> None:
 def test_according_to_does_not_read_relative_clauses() -> None:
     text = "Sweden, which has blamed Denmark for the grid attack, offered Oslo help, according to Finland."
     assert ("state:fin", "ACCUSES", "state:dnk") not in found(text)
+
+
+def test_after_comma_and_the_speaker_goes_on_acting() -> None:
+    text = "Per Lund said the ban would boost Norway's security, and accused Denmark of spying on its citizens."
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_without_a_comma_the_reported_subject_keeps_the_verb() -> None:
+    assert not found("Per Lund said the ban would boost security and protect Denmark.", {"COOPERATES_WITH"})
