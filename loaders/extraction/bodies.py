@@ -198,6 +198,28 @@ def ordinal_units(doc: Doc, reg: Registry) -> None:
                       f"numbered formation of {reg.records[owner.entity_id].name}")
 
 
+BRANCH_HEADS = {"Navy", "Force", "Forces", "Army", "Command", "Corps", "Directorate", "Division"}
+
+
+def acronym_branches(doc: Doc, reg: Registry) -> None:
+    """'the Islamic Revolutionary Guard Corps (IRGC) Aerospace Force': a branch named by the
+    parent's acronym, introduced in parentheses, and a branch head ('IRGC Aerospace Force')."""
+    for m in sorted(reg.mentions, key=lambda m: m.start):
+        k = m.end
+        if m.label != "Agency" or k + 3 >= len(doc) or doc[k].text != "(" or doc[k + 2].text != ")":
+            continue
+        end = _title_run(doc, reg, k + 3)
+        if end == k + 3 or doc[end - 1].text not in BRANCH_HEADS:
+            continue
+        name = f"{doc[k + 1].text} {doc[k + 3:end].text}"
+        known = [f.entry for f in gazetteer.load().forms.get(name, []) if f.entry.label == "Agency"]
+        rec = reg.records[m.entity_id]
+        ident = known[0].id if known else f"agency:{(rec.state or 'state:xxx').split(':')[1]}:{slugify(name)}"
+        reg.entity(ident, "Agency", known[0].name if known else name, state=rec.state, parent=rec.id, kind="branch")
+        if reg.mention(ident, k + 3, end, how="agency:acronym-branch", reason=f"branch of {rec.name}") is not None:
+            reg.add_alias(ident, doc[m.start:end].text)
+
+
 def his_ministry(doc: Doc, reg: Registry) -> None:
     """'her ministry', 'his department': the ministry of the portfolio the official before holds
     ("Foreign Minister X ... her ministry" -> X's state's foreign ministry)."""

@@ -147,6 +147,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     named_bodies.capitalised_bodies(doc, reg)
     bodies.numbered_units(doc, reg)
     bodies.ordinal_units(doc, reg)
+    bodies.acronym_branches(doc, reg)
     bodies.bodies_of_bodies(doc, reg)
     bodies.unqualified_bodies(doc, reg)
     bodies.appositions(doc, reg)

@@ -72,6 +72,9 @@ def test_numbered_unit_of_a_named_agency() -> None:
      "Prosecutors charged three members of the PLA's 72nd Research Institute.",
      {("agency:rus:61st-anti-tank-missile-brigade", "agency:rus:armed-forces"),
       ("agency:chn:72nd-research-institute", "agency:chn:pla")}),
+    # a branch named with the parent's acronym introduced in parentheses
+    ("The People's Liberation Army (PLA) Rocket Force held drills.",
+     {("agency:chn:pla-rocket-force", "agency:chn:pla")}),
 ])
 def test_bodies_of_bodies(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= rels(run(text), "PART_OF")
