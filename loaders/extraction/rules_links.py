@@ -70,6 +70,11 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
             actors = [m for m in sx.actors(sx.agent_tokens(tok)) if m.label in ACTOR_LABELS]
     elif lemma in perp.get("nouns", frozenset()) and tok.pos_ == "NOUN":
         actors, incidents, implied = _responsibility_noun(sx, tok)
+    elif lemma in perp.get("agent_nouns", frozenset()) and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        actors = sx.actors(_subject_of_copula(sx, tok))  # "X was its mastermind", "X is the culprit"
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "behind")]
+        incidents = _subtree_incidents(sx, preps)
+        implied = not preps
     elif lemma in perp.get("signature_nouns", frozenset()) and tok.pos_ == "NOUN":
         actors, incidents = _signature(sx, tok)
     actors = [a for a in actors if a.label in ACTOR_LABELS]

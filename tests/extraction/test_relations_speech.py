@@ -3,6 +3,7 @@ written for these tests."""
 
 from __future__ import annotations
 
+import pytest
 from relations_kit import M, P, found, run, triples
 
 # ------------------------------------------------------------------ reported speech
@@ -178,3 +179,13 @@ def test_after_comma_and_the_speaker_goes_on_acting() -> None:
 
 def test_without_a_comma_the_reported_subject_keeps_the_verb() -> None:
     assert not found("Per Lund said the ban would boost security and protect Denmark.", {"COOPERATES_WITH"})
+
+
+@pytest.mark.parametrize("noun", ["mastermind", "culprit", "perpetrator"])
+def test_naming_the_mastermind_accuses_and_blames(noun: str) -> None:
+    got = found(f"Mr Lund said Denmark was the {noun} of the grid attack.")
+    assert {("person:per-lund", "ACCUSES", "state:dnk"), ("state:dnk", "BLAMED_FOR", "incident:grid-attack")} <= got
+
+
+def test_organising_a_summit_is_no_perpetration() -> None:
+    assert not found("Mr Lund said Denmark was the host of the summit.", {"ACCUSES", "BLAMED_FOR"})
