@@ -12,6 +12,8 @@ from relations_kit import M, P, found, run
     ("text", "triple"),
     [
         ("Oslo pinned the pipeline breach on Copenhagen.", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Oslo raised its concerns directly with Copenhagen.", ("state:nor", "ACCUSES", "state:dnk")),
+        ("Oslo raised the fishing quota issue with Copenhagen.", None),
         ("Oslo laid the pipeline breach at Copenhagen's door.", ("state:nor", "ACCUSES", "state:dnk")),
         ("Norway decried Denmark on Sunday.", ("state:nor", "ACCUSES", "state:dnk")),
         ("Mr Lund called in Denmark's ambassador on Monday.", ("person:per-lund", "ACCUSES", "state:dnk")),
