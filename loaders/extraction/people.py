@@ -153,7 +153,7 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
     pending: list[tuple[Span, offices.Office]] = []
     relative: list[Span] = []
     for k, span in enumerate(full):
-        office = offices.office_of(doc, reg, span)
+        office = _respective_office(doc, reg, full, k) or offices.office_of(doc, reg, span)
         if office is None and previous is not None:
             office = offices.listed_after(doc, reg, previous, span)
         if office is None and k + 1 < len(full):
@@ -220,6 +220,44 @@ def _shared_with_next(doc: Doc, reg: Registry, run: list[Span]) -> offices.Offic
             return offices.Office(role=office.role, holder_of=office.holder_of, evidence="",
                                   relative=office.relative)
     return None
+
+
+def _list_around(doc: Doc, full: list[Span], k: int) -> tuple[list[Span], int]:
+    """The comma/'and' list of names that full[k] belongs to, and its position in it."""
+    def joined(a: Span, b: Span) -> bool:
+        gap = doc[a.end:b.start]
+        return a.sent.start == b.sent.start and bool(gap) and all(t.lower_ in ("and", ",") for t in gap)
+    first = k
+    while first > 0 and joined(full[first - 1], full[first]):
+        first -= 1
+    last = k
+    while last + 1 < len(full) and joined(full[last], full[last + 1]):
+        last += 1
+    return full[first:last + 1], k - first
+
+
+def _respective_office(doc: Doc, reg: Registry, full: list[Span], k: int) -> offices.Office | None:
+    """'the foreign ministers of A and B, X and Y': a plural title over a list of holders, then
+    as many names, each holding the office in the holder at the same position."""
+    names, pos = _list_around(doc, full, k)
+    if len(names) < 2 or names[0].start < 2 or doc[names[0].start - 1].text != ",":
+        return None
+    holders: list[str] = []
+    i = names[0].start - 2
+    while i >= names[0].sent.start:
+        m = reg.mention_at(i)
+        if m is not None and m.label in ("State", "Agency", "Organization"):
+            holders.insert(0, m.entity_id)
+            i = m.start - 1
+        elif doc[i].lower_ in ("and", ",", "the"):
+            i -= 1
+        else:
+            break
+    title = doc[i - 1] if doc[i].lower_ == "of" and i >= 1 else None
+    if title is None or title.tag_ != "NNS" or title.lemma_.lower() not in offices.heads() or \
+            len(holders) != len(names):
+        return None
+    return offices.Office(role=title.lemma_, holder_of=holders[pos], evidence="")
 
 
 def _shared_short_forms(names: list[str]) -> set[str]:

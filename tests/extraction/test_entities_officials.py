@@ -74,3 +74,12 @@ def test_a_namesake_with_another_first_name_is_not_the_known_official() -> None:
     ex = run("Minsk hosted the talks. President Alexander Lukashenko spoke, and his nephew Pavel Lukashenko, "
              "a deputy minister, listened. Mr Lukashenko left early.")
     assert "person:pavel-lukashenko" in {e.id for e in ex.entities}
+
+
+def test_a_plural_title_over_listed_holders_maps_names_respectively() -> None:
+    ex = run("In a joint statement, the foreign ministers of Estonia and Chile, Kadri Tamm and Rosa Vidal, "
+             "said the talks had failed.")
+    assert {("person:kadri-tamm", "state:est"), ("person:rosa-vidal", "state:chl")} <= rels(ex, "OFFICIAL_OF")
+    ex = run("The presidents of the European Council and the European Commission, Pieter Janssen and Maria "
+             "Rossi, condemned the attack.")
+    assert ("person:maria-rossi", "agency:eu:european-commission") in rels(ex, "OFFICIAL_OF")
