@@ -82,8 +82,9 @@ def antecedents(doc: Doc, sx: Syntax) -> dict[int, list[Mention]]:
                 found = []
             if found and (tok.dep_ in SUBJECTS or tok.dep_ == "poss"):  # "called it ...": "it" is a thing
                 out[tok.i] = found
-            elif kind != "person" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in actor_objects:
-                other = [] if _buried(tok) else _parallel_object(tok, sx) or _other_party(tok, history)
+            elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in actor_objects and not _buried(tok):
+                people = kind == "person"
+                other = _parallel_object(tok, sx, people) or _other_party(tok, history, people)
                 if other:
                     out[tok.i] = other
             if tok.dep_ in SUBJECTS and found:
@@ -108,19 +109,19 @@ def _buried(tok: Token) -> bool:
     return any(a.dep_ == "pcomp" for a in (tok.head, *tok.head.ancestors))
 
 
-def _parallel_object(tok: Token, sx: Syntax) -> list[Mention]:
+def _parallel_object(tok: Token, sx: Syntax, people: bool) -> list[Mention]:
     """A body named as the direct object of a coordinated or governing verb ("accusing X of
     ... and pressing it to ...", however the parser attaches the second verb): the pronoun
     repeats it. Only a named object counts, not one inside a phrase ("members of X")."""
     for verb in (*tok.head.conjuncts, *tok.head.ancestors):
         for c in verb.children:
             m = sx.mention(c) if c.dep_ == "dobj" and c.i < tok.i else None
-            if m is not None and m.label in ACTOR_LABELS and m.label != "Person":
+            if m is not None and m.label in ACTOR_LABELS and (m.label == "Official") == people:
                 return [m]
     return []
 
 
-def _other_party(tok: Token, history: list[Mention]) -> list[Mention]:
+def _other_party(tok: Token, history: list[Mention], people: bool) -> list[Mention]:
     """The object pronoun of a verb that takes an actor ("broke off relations with X, accusing
     it of ..."): a body named earlier in the sentence outside the subjects of the pronoun's
     verb and the verbs above it (the agent does not accuse itself). The last named direct
@@ -137,7 +138,7 @@ def _other_party(tok: Token, history: list[Mention]) -> list[Mention]:
         m
         for m in history
         if tok.sent.start <= m.start < tok.i
-        and m.label != "Person"
+        and (m.label == "Official") == people
         and m.start not in agents
         and m.entity_id not in agent_ids
     ]

@@ -179,14 +179,28 @@ def clause_tokens(root: Token) -> list[Token]:
 def _incidents(sx: Syntax, v: Token, objs: list[Token], frame: Frame) -> list[Mention]:
     found = sx.incidents(objs)
     preps = set(INCIDENT_PREPS) | set(frame.incident_preps)
+    reactions = sx.lex.words.get("reaction_verbs", frozenset())
     for host in (v, *objs):
         for child in host.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for t in child.subtree:
                     m = sx.mention(t)
-                    if m is not None and m.label == "Incident" and m not in found:
+                    if m is None or m.label != "Incident" or m in found:
+                        continue
+                    if not _reacted_to(t, child, reactions):
                         found.append(m)
     return found
+
+
+def _reacted_to(t: Token, prep: Token, reactions: frozenset[str]) -> bool:
+    """ "accused X of failing to condemn the attack": the incident is what X reacted to, not
+    what X did."""
+    for a in t.ancestors:
+        if a.i == prep.i:
+            return False
+        if a.pos_ == "VERB" and a.lemma_.lower() in reactions:
+            return True
+    return False
 
 
 def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:

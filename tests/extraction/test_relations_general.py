@@ -431,3 +431,14 @@ def test_a_response_with_a_sanction_noun_sanctions(text: str) -> None:
 
 def test_a_visit_with_a_sanction_noun_is_no_response() -> None:
     assert not found("Norway's minister arrived with a report on sanctions against Denmark.", {"SANCTIONS"})
+
+
+def test_object_pronoun_him_is_the_official_acted_on() -> None:
+    text = "Denmark barred Per Lund from entering the country, accusing him of lying."
+    assert ("state:dnk", "ACCUSES", "person:per-lund") in found(text, {"ACCUSES"})
+
+
+def test_failing_to_condemn_an_attack_is_no_blame_for_it() -> None:
+    got = found("Denmark accused Norway of failing to condemn the grid attack.")
+    assert ("state:dnk", "ACCUSES", "state:nor") in got
+    assert ("state:nor", "BLAMED_FOR", "incident:grid-attack") not in got
