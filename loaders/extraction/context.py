@@ -116,7 +116,13 @@ def _company_as_modifier(doc: Doc, end: int) -> bool:
     titles = {h.lower() for h in gazetteer.load().lexicon.get("title_heads", [])}
     if head.lower_ in titles or head.lemma_.lower() in titles:
         return False  # "US military officials said": the body speaks through them
+    if head.lower_ in OWNED_SITES:
+        return False  # "a Lukoil refinery", "Equifax's networks": the company owns what is hit
     return head.lower_ not in {n.split()[-1] for n in gazetteer.load().incidents_nouns}
+
+
+OWNED_SITES = {"facility", "facilities", "plant", "plants", "refinery", "refineries", "terminal", "terminals",
+               "depot", "depots", "tanker", "tankers", "headquarters", "network", "networks", "servers"}
 
 
 def _state_word_before(doc: Doc, start: int) -> str | None:

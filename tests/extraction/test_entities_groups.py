@@ -113,3 +113,8 @@ def test_a_name_after_a_qualified_company_noun_is_a_company() -> None:
 def test_a_bare_company_noun_before_a_quote_frame_or_a_ship_makes_no_company() -> None:
     ex = run("The company, Alina Petrova said, was fine. The aircraft carrier USS Harlan Gray stayed in port.")
     assert not of_type(ex, "Group")
+
+
+def test_a_company_owning_the_site_that_is_hit_is_an_actor_but_not_as_a_label() -> None:
+    assert "group:lukoil" in ids(run("Drones hit a Lukoil refinery near Volgograd on Sunday."))
+    assert "group:solarwinds" not in ids(run("Washington imposed SolarWinds sanctions on Moscow."))
