@@ -189,3 +189,12 @@ def test_naming_the_mastermind_accuses_and_blames(noun: str) -> None:
 
 def test_organising_a_summit_is_no_perpetration() -> None:
     assert not found("Mr Lund said Denmark was the host of the summit.", {"ACCUSES", "BLAMED_FOR"})
+
+
+@pytest.mark.parametrize("event", ["the coup", "the failed putsch", "the unrest"])
+def test_being_behind_a_coup_or_unrest_is_an_accusation(event: str) -> None:
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(f"Mr Lund said Denmark was behind {event}.")
+
+
+def test_being_behind_a_plan_for_peace_is_none() -> None:
+    assert not found("Mr Lund said Denmark was behind the peace initiative.", {"ACCUSES"})
