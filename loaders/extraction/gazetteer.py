@@ -90,12 +90,16 @@ _SPELLINGS = {"Centre": "Center", "Center": "Centre", "Theatre": "Theater", "The
 
 
 def spellings(text: str) -> list[str]:
-    """A multi-word name and its other English spelling ('Main Special Service Centre' / 'Center'):
-    wires and agencies spell the same body both ways, and the gazetteer lists it once."""
+    """A multi-word name and its other English spelling ('Main Special Service Centre' / 'Center'),
+    and 'United States' shortened to 'US' inside a longer name: wires and agencies write the same
+    body both ways, and the gazetteer lists it once."""
     words = text.split(" ")
-    if len(words) < 2 or not any(w in _SPELLINGS for w in words):
-        return [text]
-    return [text, " ".join(_SPELLINGS.get(w, w) for w in words)]
+    out = [text]
+    if len(words) >= 2 and any(w in _SPELLINGS for w in words):
+        out.append(" ".join(_SPELLINGS.get(w, w) for w in words))
+    if len(words) >= 3 and "United States" in text:  # "Office of the US Trade Representative"
+        out += [form.replace("United States", "US") for form in out]
+    return out
 
 
 def _read(name: str) -> dict[str, Any]:

@@ -126,6 +126,8 @@ def test_a_listed_body_is_found_in_either_english_spelling() -> None:
     assert gazetteer.spellings("National Cyber Security Centre") == ["National Cyber Security Centre",
                                                            "National Cyber Security Center"]
     assert gazetteer.spellings("Centre") == ["Centre"]
+    assert "Office of the US Trade Representative" in \
+        gazetteer.spellings("Office of the United States Trade Representative")
     ex = run("The National Cyber Security Center in London issued a warning on Friday.")
     assert "agency:gbr:national-cyber-security-centre" in ids(ex)
 
