@@ -288,6 +288,8 @@ def _joined_partners(sx: Syntax, v: Token) -> list[Mention]:
 
 def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     """ "X joined Y (in V-ing Z)", "X, joined by A and B, ...", "X joined in"."""
+    if v.tag_ == "VBG" and v.dep_ in ("pcomp", "pobj") and v.head.head.pos_ == "NOUN":
+        return  # "objections to X joining NATO", "talks on X joining": a prospect, not an act
     hedged = sx.hedged(v)
     conf = frame.confidence * (sx.lex.hedge_factor if hedged else 1.0)
     sent = v.sent

@@ -442,3 +442,15 @@ def test_failing_to_condemn_an_attack_is_no_blame_for_it() -> None:
     got = found("Denmark accused Norway of failing to condemn the grid attack.")
     assert ("state:dnk", "ACCUSES", "state:nor") in got
     assert ("state:nor", "BLAMED_FOR", "incident:grid-attack") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sweden has dropped its objections to Finland joining NATO.", "Talks on Finland joining NATO stalled."],
+)
+def test_joining_as_a_prospect_under_a_noun_is_no_membership(text: str) -> None:
+    assert not found(text, {"JOINS"})
+
+
+def test_joining_as_an_act_is_membership() -> None:
+    assert ("state:fin", "JOINS", "org:nato") in found("Finland joined NATO in April.", {"JOINS"})
