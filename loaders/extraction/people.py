@@ -34,7 +34,7 @@ def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
         start, end = ent.start, ent.end
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and \
                 reg.mention_at(start - 1) is None and doc[start - 1].lower_ not in heads and \
-                doc[start - 1].text not in honorifics and doc[start - 1].ent_type_ in ("GPE", "PERSON"):
+                doc[start - 1].text not in honorifics and doc[start - 1].ent_type_ in ("GPE", "PERSON", "NORP"):
             start -= 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and reg.mention_at(end) is None \
                 and doc[end].ent_type_ in ("", "PERSON"):

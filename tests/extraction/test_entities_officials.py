@@ -83,3 +83,9 @@ def test_a_plural_title_over_listed_holders_maps_names_respectively() -> None:
     ex = run("The presidents of the European Council and the European Commission, Pieter Janssen and Maria "
              "Rossi, condemned the attack.")
     assert ("person:maria-rossi", "agency:eu:european-commission") in rels(ex, "OFFICIAL_OF")
+
+
+def test_a_given_name_the_tagger_reads_as_a_nationality_stays_in_the_name() -> None:
+    ex = run("Pyongyang hit back on Tuesday. Its ambassador in Geneva, Han Myong Chol, said his government "
+             "would never give up.")
+    assert ("person:han-myong-chol", "state:prk") in rels(ex, "OFFICIAL_OF")
