@@ -288,8 +288,11 @@ def _joined_partners(sx: Syntax, v: Token) -> list[Mention]:
 
 def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     """ "X joined Y (in V-ing Z)", "X, joined by A and B, ...", "X joined in"."""
-    if v.tag_ == "VBG" and v.dep_ in ("pcomp", "pobj") and v.head.head.pos_ == "NOUN":
+    prep = v.head.head if v.dep_ == "acl" else v.head  # "to [Finland joining]" or "to Finland [joining]"
+    if v.tag_ == "VBG" and v.dep_ in ("pcomp", "pobj", "acl") and prep.dep_ == "prep" and prep.head.pos_ == "NOUN":
         return  # "objections to X joining NATO", "talks on X joining": a prospect, not an act
+    if v.tag_ == "VBG" and v.dep_ == "advcl" and v.i > 0 and v.doc[v.i - 1].dep_ == "pobj":
+        return  # the same, misparsed: "objections to X" + "joining NATO" hung on the main verb
     hedged = sx.hedged(v)
     conf = frame.confidence * (sx.lex.hedge_factor if hedged else 1.0)
     sent = v.sent
