@@ -84,10 +84,14 @@ def _characterised(
                 yield Deferred("accusers", "ACCUSES", s, sent, "accuses.calling_accuser", conf * 0.9, hedged)
         return
     incidents = sx.incidents([o])
+    # "rejected their claims as unfounded" only denies; "as absurd and a provocation" also accuses
+    accusing = sx.lex.cues.get("negative", frozenset()) - sx.lex.cues.get("falsity", frozenset())
+    denial_only = claim and not any(t.lemma_.lower() in accusing for t in v.subtree if t.i > v.i)
     for s in speakers:
         for t in owners:
             if t.entity_id != s.entity_id:
-                yield Candidate(s, "ACCUSES", t, sent, "accuses.calling", conf, hedged)
+                if not denial_only:
+                    yield Candidate(s, "ACCUSES", t, sent, "accuses.calling", conf, hedged)
                 if claim:
                     yield Candidate(s, "REJECTS", t, sent, "rejects.calling", conf, hedged)
         for inc in incidents:

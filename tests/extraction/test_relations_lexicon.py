@@ -225,3 +225,13 @@ def test_fighting_for_a_cause_or_between_states_affiliates_no_one(text: str) -> 
 def test_condemning_words_for_an_attack_accuse_its_author() -> None:
     text = 'Norway carried out the grid attack. Denmark called the attack "appalling" and "cowardly".'
     assert ("state:dnk", "ACCUSES", "state:nor") in found(text, {"ACCUSES"})
+
+
+def test_rejecting_claims_as_unfounded_only_rejects() -> None:
+    got = found('Sweden rejected the Norwegian accusations as "unfounded".', {"ACCUSES", "REJECTS"})
+    assert got == {("state:swe", "REJECTS", "state:nor")}
+
+
+def test_calling_claims_a_provocation_also_accuses() -> None:
+    got = found('Sweden described the Norwegian accusations as absurd and a "provocation".', {"ACCUSES", "REJECTS"})
+    assert got == {("state:swe", "REJECTS", "state:nor"), ("state:swe", "ACCUSES", "state:nor")}
