@@ -115,7 +115,7 @@ def test_we_in_a_quote_is_not_an_earlier_speaker() -> None:
 
 
 def test_spokesman_for_a_ministry_speaks_for_it() -> None:
-    text = "A spokesman for the Danish foreign ministry, describing the Swedish accusation as a provocation, spoke on TV."
+    text = "A spokesman for the Danish foreign ministry, calling the Swedish accusation a provocation, spoke on TV."
     rels = triples(
         text,
         {**M, "the Danish foreign ministry": "agency:dnk:foreign-ministry", "Swedish": "state:swe"},
