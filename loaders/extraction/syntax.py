@@ -115,7 +115,7 @@ class Syntax(Phrases):
             ]
         if subj:
             if subj[0].lower_ in ("which", "who", "that") and v.dep_ == "relcl":
-                return [v.head]
+                return self._statement_author(v.head, depth) or [v.head]
             return subj
         if depth >= 4:
             return []
@@ -155,6 +155,19 @@ class Syntax(Phrases):
             head = v.head if v.dep_ == "prep" else v.head.head
             if head.pos_ in ("VERB", "AUX"):
                 return self.agent_tokens(head, depth + 1)
+        return []
+
+    def _statement_author(self, noun: Token, depth: int) -> list[Token]:
+        """ "a statement by X that criticised ...", "X issued a statement that ...": the
+        statement's author acts."""
+        if noun.lemma_.lower() not in self.lex.statement_nouns or depth >= 4:
+            return []
+        by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in self.pobjs(c)]
+        if by:
+            return by
+        authoring = self.lex.words.get("light_verbs", frozenset()) | {"release", "publish", "put", "send"}
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in authoring:  # not "cited a statement"
+            return self.agent_tokens(noun.head, depth + 1)
         return []
 
     def _speaker_goes_on(self, v: Token, head: Token) -> bool:

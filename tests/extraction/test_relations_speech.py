@@ -198,3 +198,13 @@ def test_being_behind_a_coup_or_unrest_is_an_accusation(event: str) -> None:
 
 def test_being_behind_a_plan_for_peace_is_none() -> None:
     assert not found("Mr Lund said Denmark was behind the peace initiative.", {"ACCUSES"})
+
+
+def test_a_statement_that_criticises_acts_for_its_author() -> None:
+    text = "Denmark held drills near Norway. NATO issued a statement that criticised the drills."
+    assert ("org:nato", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_citing_a_statement_makes_no_author_of_the_citer() -> None:
+    text = "Denmark held drills near Norway. Sweden cited a statement that criticised the drills."
+    assert ("state:swe", "ACCUSES", "state:dnk") not in found(text, {"ACCUSES"})
