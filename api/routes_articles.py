@@ -29,7 +29,7 @@ def post_articles(request: Request, body: ArticleIn, settings: AppSettings) -> I
     """Ingest one article (its text, or its URL to fetch) or every item of a feed. URLs on
     private, loopback or link-local addresses are refused unless the server allows them."""
     from kg.loaders import LoadError, LoadOptions, load_text
-    from kg.pipeline import ingest
+    from kg.pipeline import ingest, ingest_articles
 
     app = holder(request)
     store, extractor = app.get(), app.extractor()
@@ -43,25 +43,21 @@ def post_articles(request: Request, body: ArticleIn, settings: AppSettings) -> I
                 )
             except LoadError as error:
                 raise bad_input(ValueError(str(error))) from None
-            summary, ids = queries.ingest_articles([article], store, extractor)
+            summary = ingest_articles([article], store, extractor, settings.batch_size)
         else:
-            ids = []
             options = LoadOptions(
                 allow_private=settings.allow_private_urls,
                 timeout_s=settings.fetch_timeout_s,
                 max_bytes=settings.fetch_max_bytes,
             )
-            summary = ingest(
-                [source], store, extractor, options, settings.batch_size,
-                on_article=lambda extraction: ids.append(extraction.article.id),
-            )
+            summary = ingest([source], store, extractor, options, settings.batch_size)
     if summary.articles_stored == 0:
         reasons = "; ".join(str(p) for p in summary.skipped) or "no article found there"
         raise ApiProblem(422, "nothing-ingested", "Nothing ingested", f"nothing was stored from {source}: {reasons}")
     return IngestOut(
         articles_read=summary.articles_read,
         articles_stored=summary.articles_stored,
-        article_ids=ids,
+        article_ids=summary.article_ids,
         entities=summary.entities,
         relations=summary.relations,
         skipped=[str(p) for p in summary.skipped],

@@ -38,6 +38,7 @@ class IngestSummary:
     relations: int = 0
     skipped: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    article_ids: list[str] = field(default_factory=list)  # of the articles stored
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -98,6 +99,7 @@ def _store_batch(store: GraphStore, batch: list[Extraction], summary: IngestSumm
                 article = extraction.article
                 summary.skipped.append(Problem(article.path or article.id, f"not stored: {err}"))
     summary.articles_stored += len(stored)
+    summary.article_ids += [e.article.id for e in stored]
     summary.entities += sum(len(e.entities) for e in stored)
     summary.relations += sum(len(e.relations) for e in stored)
 
@@ -112,18 +114,32 @@ def ingest(
     workers: int = 1,
 ) -> IngestSummary:
     """Load, extract, resolve and store; returns counts and every skipped input with its reason."""
-    started = time.perf_counter()
     summary = IngestSummary()
+    articles = load_articles(sources, options or LoadOptions(), summary.skipped)
+    return ingest_articles(articles, store, extractor, batch_size, on_article, workers, summary)
+
+
+def ingest_articles(
+    articles: Iterable[Article],
+    store: GraphStore,
+    extractor: ExtractorLike,
+    batch_size: int = 200,
+    on_article: Callable[[Extraction], None] | None = None,
+    workers: int = 1,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Extract, resolve and store articles already loaded (e.g. text posted to the API)."""
+    started = time.perf_counter()
+    summary = summary or IngestSummary()
     resolver = Resolver()
     batch: list[Extraction] = []
 
-    def counted(articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
+    def counted(items: Iterable[Article]) -> Iterator[Article]:
+        for article in items:
             summary.articles_read += 1
             yield article
 
-    articles = counted(load_articles(sources, options or LoadOptions(), summary.skipped))
-    for extraction in extract_articles(articles, extractor, summary.skipped, workers):
+    for extraction in extract_articles(counted(articles), extractor, summary.skipped, workers):
         try:
             extraction = resolver.resolve(extraction)
         except ValueError as err:

@@ -15,20 +15,16 @@ import dataclasses
 import io
 import json
 import math
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from datetime import time as time_of_day
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
-from kg.schema import Article, label_of, vocabulary
+from kg.schema import label_of, vocabulary
 from kg.settings import Settings
 from kg.stores.base import Assertion, GraphStore, RelationFilter
-
-if TYPE_CHECKING:
-    from kg.pipeline import IngestSummary
 
 #: the store is asked for one more item than a page holds, to know whether another page exists
 SEARCH_MAX_OFFSET = 10_000
@@ -224,34 +220,3 @@ ASSERTION_COLUMNS = [f.name for f in dataclasses.fields(Assertion)]
 
 
 # ---------------------------------------------------------------------------- ingest of one text
-
-
-def ingest_articles(articles: Iterable[Article], store: GraphStore, extractor: Any) -> tuple[IngestSummary, list[str]]:
-    """Extract, resolve and store already-loaded articles in one transaction, the way
-    `kg.pipeline.ingest` does for sources; returns its summary and the stored article ids.
-    Used for text posted to the API, which has no path or URL the loaders could read."""
-    from kg.pipeline import IngestSummary, Problem, extract_articles
-    from kg.resolve import Resolver
-
-    started = time.perf_counter()
-    summary = IngestSummary()
-    resolver = Resolver()
-    extractions = []
-
-    def counted(items: Iterable[Article]) -> Iterator[Article]:
-        for article in items:
-            summary.articles_read += 1
-            yield article
-
-    for extraction in extract_articles(counted(articles), extractor, summary.skipped):
-        try:
-            extractions.append(resolver.resolve(extraction))
-        except ValueError as err:
-            summary.skipped.append(Problem(extraction.article.path or extraction.article.id, f"resolution: {err}"))
-    if extractions:
-        store.upsert(extractions)
-    summary.articles_stored = len(extractions)
-    summary.entities = sum(len(e.entities) for e in extractions)
-    summary.relations = sum(len(e.relations) for e in extractions)
-    summary.seconds = time.perf_counter() - started
-    return summary, [e.article.id for e in extractions]
