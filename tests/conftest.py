@@ -36,11 +36,16 @@ def _load_neo4j_server() -> ModuleType:
 neo4j_server = _load_neo4j_server()
 
 
-def _neo4j_missing(reason: str) -> NoReturn:
-    """Skip locally, fail in CI (``CI=true``), where a skipped store test would hide a regression."""
+def _unavailable(kind: str, reason: str, hint: str) -> NoReturn:
+    """Skip locally, fail in CI (``CI=true``): a silently skipped Neo4j or browser test there
+    would hide a broken store or page."""
     if os.environ.get("CI") == "true":
-        pytest.fail(f"Neo4j tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"Neo4j tests skipped: no Java/Maven here; {_SKIP_HINT} ({reason})")
+        pytest.fail(f"{kind} tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"{kind} tests skipped: {hint}")
+
+
+def _neo4j_missing(reason: str) -> NoReturn:
+    _unavailable("Neo4j", reason, f"no Java/Maven here; {_SKIP_HINT} ({reason})")
 
 
 @pytest.fixture(scope="session")
@@ -105,10 +110,7 @@ CHROMIUM_ARGS = [
 
 
 def _browser_missing(reason: str) -> NoReturn:
-    """Skip locally, fail in CI: a silently skipped browser test would hide a broken page."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason} (apt-get install chromium, or `make browser`)")
+    _unavailable("browser", reason, f"{reason} (apt-get install chromium, or `make browser`)")
 
 
 @pytest.fixture(scope="session")
