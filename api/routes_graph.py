@@ -178,8 +178,8 @@ def viz(
     max_nodes: Annotated[int, Query(ge=1, le=2000)] = 500,
 ) -> HTMLResponse:
     """The interactive viewer: a self-contained HTML page of the (sub)graph."""
+    from kg.queries import viewer_graph
     from kg.viz import render_page
-    from kg.viz_cli import viewer_graph
 
     center = center or None  # `center=` (empty) means no centre, as when it is absent
     if center:

@@ -32,12 +32,12 @@ def run_demo(out_dir: Path, settings: Settings) -> list[str]:
     from kg.loaders import LoadOptions
     from kg.loaders.extraction import Extractor
     from kg.pipeline import ingest
+    from kg.queries import viewer_graph
     from kg.report_render import render
     from kg.reports import ReportOptions, build_report
     from kg.samples import sample_paths
     from kg.stores.factory import open_store
     from kg.viz import render_page
-    from kg.viz_cli import viewer_graph
 
     out_dir.mkdir(parents=True, exist_ok=True)
     chosen = demo_settings(out_dir, settings)

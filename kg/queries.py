@@ -220,3 +220,39 @@ ASSERTION_COLUMNS = [f.name for f in dataclasses.fields(Assertion)]
 
 
 # ---------------------------------------------------------------------------- ingest of one text
+
+
+# ---------------------------------------------------------------------------- viewer
+
+_ARTICLE_PROPS_SKIPPED = {"id", "type", "mentions"}
+
+
+def add_articles(store: GraphStore, graph: nx.MultiDiGraph) -> int:
+    """Add the Article node of every article the graph's evidence cites; returns how many.
+
+    Articles the store does not know are left out: the page then shows the article id."""
+    cited = {str(a) for _, _, a in graph.edges(data="article") if a} - set(graph.nodes)
+    added = 0
+    for article_id in sorted(cited):
+        node = store.entity(article_id)
+        if node is None:
+            continue
+        props = {k: v for k, v in node.items() if k not in _ARTICLE_PROPS_SKIPPED and v is not None}
+        graph.add_node(article_id, **{**props, "label": "Article"})
+        added += 1
+    return added
+
+
+def viewer_graph(
+    store: GraphStore,
+    center: str | None = None,
+    depth: int = 2,
+    rel_types: Sequence[str] = (),
+    since: date | None = None,
+    until: date | None = None,
+    max_nodes: int = 500,
+) -> nx.MultiDiGraph:
+    """The subgraph the viewer shows: `store.subgraph(...)` plus the articles it cites."""
+    graph = store.subgraph(center, depth, rel_types, since, until, max_nodes)
+    add_articles(store, graph)
+    return graph

@@ -3,55 +3,21 @@
 The store chooses the subgraph (center, depth, types, dates, node limit keeping the strongest
 ties) and says how many nodes it left out; `kg.viz` turns it into the page and never queries
 a store. The one thing the page needs beyond `subgraph()` is the title, link and date of each
-article behind the evidence: `viewer_graph` adds those Article nodes, so the API's `GET /viz`
-can call it too and show the same page.
+article behind the evidence: `kg.queries.viewer_graph` adds those Article nodes, and the
+API's `GET /viz` calls it too, so both show the same page.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-import networkx as nx
 import typer
 
-from kg.stores.base import GraphStore, StoreError
-
-ARTICLE_PROPS_SKIPPED = {"id", "type", "mentions"}
-
-
-def add_articles(store: GraphStore, graph: nx.MultiDiGraph) -> int:
-    """Add the Article node of every article the graph's evidence cites; returns how many.
-
-    Articles the store does not know are left out: the page then shows the article id."""
-    cited = {str(a) for _, _, a in graph.edges(data="article") if a} - set(graph.nodes)
-    added = 0
-    for article_id in sorted(cited):
-        node = store.entity(article_id)
-        if node is None:
-            continue
-        props = {k: v for k, v in node.items() if k not in ARTICLE_PROPS_SKIPPED and v is not None}
-        graph.add_node(article_id, **{**props, "label": "Article"})
-        added += 1
-    return added
-
-
-def viewer_graph(
-    store: GraphStore,
-    center: str | None = None,
-    depth: int = 2,
-    rel_types: Sequence[str] = (),
-    since: date | None = None,
-    until: date | None = None,
-    max_nodes: int = 500,
-) -> nx.MultiDiGraph:
-    """The subgraph the viewer shows: `store.subgraph(...)` plus the articles it cites."""
-    graph = store.subgraph(center, depth, rel_types, since, until, max_nodes)
-    add_articles(store, graph)
-    return graph
+from kg.queries import viewer_graph
+from kg.stores.base import StoreError
 
 
 def viz(

@@ -62,9 +62,9 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seed_graph(seed_db: Path) -> nx.MultiDiGraph:
     """The seed's graph as `geokg viz` draws it (store subgraph + cited articles)."""
+    from kg.queries import viewer_graph
     from kg.settings import Settings
     from kg.stores.factory import open_store
-    from kg.viz_cli import viewer_graph
 
     store = open_store(Settings(db=seed_db), read_only=True, max_db_size=1 << 30)
     try:
