@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
-from kg.loaders.extraction.rules_frames import agents_of, governing_verb
+from kg.loaders.extraction.rules_args import agents_of, governing_verb
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax, unique
 
 

@@ -1,5 +1,6 @@
 """Verb and noun frames: "X accused Y", "Y was blamed by X", "X's sanctions on Y", "X joined Y
-in condemning Z", "X, joined by A, B and C, ...".
+in condemning Z", "X, joined by A, B and C, ...". The verb frames live here, the noun frames
+in rules_nouns, the argument readers both share in rules_args.
 
 Why frames: the lexicon says where each predicate keeps its target (object, a preposition, a
 clause); one engine then handles voice, lists, climbing to a governing verb, negation and
@@ -16,12 +17,11 @@ from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.clauses import after_quote, denies_accusation, mandative, reporter, retort
 from kg.loaders.extraction.lexicon import Frame, Lexicon
 from kg.loaders.extraction.mentions import Mention
-from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
+from kg.loaders.extraction.rules_args import ASSET_TYPES, DEEP_TYPES, agents_of, frame_incidents
+from kg.loaders.extraction.rules_nouns import noun_frame
+from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
-INCIDENT_PREPS = ("for", "over", "of", "on", "to", "in", "with", "behind")
-# deep resolution (through "of", possessives) is right for these types' targets
-DEEP_TYPES = frozenset({"THREATENS"})
-ASSET_TYPES = frozenset({"ATTACKS", "SANCTIONS"})
+__all__ = ["agents_of", "clause_tokens", "frame_findings", "verb_frames"]
 
 
 def verb_frames(lex: Lexicon, tok: Token, headline: bool) -> list[Frame]:
@@ -43,7 +43,7 @@ def frame_findings(sx: Syntax, sent: Span, headline: bool) -> Iterator[Finding]:
             yield from _verb(sx, tok, frame)
         if (tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.startswith("VB")) or _noun_read_as_verb(sx, tok):
             for frame in lex.nouns.get(tok.lemma_.lower(), []):
-                yield from _noun(sx, tok, frame)
+                yield from noun_frame(sx, tok, frame)
 
 
 def _noun_read_as_verb(sx: Syntax, tok: Token) -> bool:
@@ -64,17 +64,6 @@ def _noun_read_as_verb(sx: Syntax, tok: Token) -> bool:
 
 
 # ---------------------------------------------------------------------------- verbs
-
-
-def agents_of(sx: Syntax, v: Token, assets: bool = False) -> list[Mention]:
-    toks = sx.agent_tokens(v)
-    out: list[Mention] = []
-    for tok in toks:
-        found = sx.actors([tok], assets=assets)
-        if not found and tok.lower_ in PRONOUNS:
-            found = sx.actors(sx.speech_agent(v), assets=assets)
-        out += found
-    return out
 
 
 def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[Token], list[Mention]]:
@@ -176,33 +165,6 @@ def clause_tokens(root: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _incidents(sx: Syntax, v: Token, objs: list[Token], frame: Frame) -> list[Mention]:
-    found = sx.incidents(objs)
-    preps = set(INCIDENT_PREPS) | set(frame.incident_preps)
-    reactions = sx.lex.words.get("reaction_verbs", frozenset())
-    for host in (v, *objs):
-        for child in host.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for t in child.subtree:
-                    m = sx.mention(t)
-                    if m is None or m.label != "Incident" or m in found:
-                        continue
-                    if not _reacted_to(t, child, reactions):
-                        found.append(m)
-    return found
-
-
-def _reacted_to(t: Token, prep: Token, reactions: frozenset[str]) -> bool:
-    """ "accused X of failing to condemn the attack": the incident is what X reacted to, not
-    what X did."""
-    for a in t.ancestors:
-        if a.i == prep.i:
-            return False
-        if a.pos_ == "VERB" and a.lemma_.lower() in reactions:
-            return True
-    return False
-
-
 def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if not sx.requires_met(v, frame.requires) or sx.negated(v, commitments=frame.type == "COOPERATES_WITH"):
         return
@@ -238,7 +200,7 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
             if t.entity_id != a.entity_id:
                 yield Candidate(a, frame.type, t, sent, rule, conf, hedged)
     if frame.incident:
-        incidents = _incidents(sx, v, objs, frame)
+        incidents = frame_incidents(sx, v, objs, frame)
         for t, inc in _pairs([t for t in targets if t.label in ACTOR_LABELS and t not in loose], incidents):
             yield Candidate(t, "BLAMED_FOR", inc, sent, f"blamed_for.{frame.type.lower()}", conf * 0.95, hedged)
         if frame.type == "ACCUSES" and not targets:
@@ -319,72 +281,6 @@ def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
                 yield Candidate(j, "JOINS", p, sent, rule, conf, hedged)
 
 
-# ---------------------------------------------------------------------------- nouns
-
-
-def _noun(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
-    if not sx.requires_met(n, frame.requires):
-        return
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in n.children):
-        return
-    own = sx.mention(n)
-    if own is not None and own.label in ACTOR_LABELS:  # "the Quad summit" is not a summit noun
-        return
-    governor = governing_verb(n)
-    if governor is not None and sx.negated(governor, commitments=frame.type == "COOPERATES_WITH"):
-        return
-    hedged = sx.hedged(n) or (governor is not None and sx.hedged(governor))
-    conf = frame.confidence * 0.9 * (sx.lex.hedge_factor if hedged else 1.0)
-    agents: list[Mention] = []
-    for child in n.children:
-        if child.dep_ in ("poss", "amod", "compound", "nmod"):
-            agents += sx.actors([child])
-        elif child.dep_ == "prep" and child.lower_ == "by":
-            agents += sx.actors(sx.pobjs(child))
-    rule = f"{frame.type.lower()}.noun"
-    responses = sx.lex.words.get("response_verbs", frozenset())
-    if not agents and _adverbial(n, responses) and governor is not None:  # "expelled ... in solidarity with X"
-        agents = agents_of(sx, governor)
-        rule = f"{frame.type.lower()}.noun.adverbial"
-    light_path = n.dep_ in ("dobj", "nsubjpass", "ccomp") or (n.dep_ == "pobj" and n.head.head.dep_ == "dobj")
-    if (
-        not agents
-        and governor is not None
-        and governor.lemma_.lower() in sx.lex.words.get("light_verbs", frozenset())
-        and light_path
-    ):
-        agents = agents_of(sx, governor, assets=frame.type in ASSET_TYPES)
-        if not agents and frame.type == "ACCUSES" and sx.is_passive(governor):
-            agents = reporter(sx, governor)
-        rule = f"{frame.type.lower()}.noun.light"
-    deep = frame.type in DEEP_TYPES
-    targets = sx.actors(sx.prep_objects(n, frame.targets), deep=deep, assets=frame.type in ASSET_TYPES)
-    light = governor is not None and governor.lemma_.lower() in sx.lex.words.get("light_verbs", frozenset())
-    if governor is not None and (light or (rule.endswith("adverbial") and not targets)):
-        # "imposed sanctions on X", "expelled diplomats in solidarity with X": the model hangs the
-        # noun's preposition on the verb
-        targets += [t for t in sx.actors(sx.prep_objects(governor, frame.targets), deep=deep) if t not in targets]
-    for a in agents:
-        for t in targets:
-            if t.entity_id != a.entity_id:
-                yield Candidate(a, frame.type, t, n.sent, rule, conf, hedged)
-    named = [t for t in targets if t.label != "State" or t in sx.actors(sx.prep_objects(n, frame.targets))]
-    if frame.incident and named:  # "the blacklisting of Chinese firms over X": China is not blamed
-        for inc in _incidents(sx, n, [], frame):
-            for t in named:
-                yield Candidate(t, "BLAMED_FOR", inc, n.sent, "blamed_for.noun", conf * 0.9, hedged)
-
-
-def _adverbial(n: Token, responses: frozenset[str]) -> bool:
-    """The noun heads an adverbial of manner on a verb: "in solidarity with", "in support of",
-    "in coordination with", or the means of a response ("answered with entry bans on X",
-    "retaliated with tariffs"): the verb's agent is the noun's agent."""
-    prep = n.head
-    if n.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
-        return False
-    return prep.lower_ == "in" or (prep.lower_ == "with" and prep.head.lemma_.lower() in responses)
-
-
 def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Who is blamed for which incident. "sanctioned X over A, and Y over B": with several of
     each, an incident goes to the nearest target before it; otherwise everyone for everything."""
@@ -396,14 +292,3 @@ def _pairs(targets: list[Mention], incidents: list[Mention]) -> list[tuple[Menti
         if before:
             out.append((max(before, key=lambda t: t.start), inc))
     return out
-
-
-def governing_verb(n: Token) -> Token | None:
-    cur = n
-    for _ in range(3):
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
