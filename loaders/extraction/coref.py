@@ -83,3 +83,99 @@ def body_nouns(doc: Doc, reg: Registry) -> None:
             reg.mention(target, tok.i, tok.i + 1, how="coref:definite",
                         reason=f"'{doc[j:tok.i + 1].text}' refers back to the last body called an {word}")
             reg.add_alias(target, doc[j:tok.i + 1].text)
+
+
+def _role_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in text.lower().replace("-", " ").split() if w not in ("the", "former", "then"))
+
+
+def titles(doc: Doc, reg: Registry) -> None:
+    """'the Prime Minister said', 'the foreign minister added': a bare title with no name is the
+    official of the article who holds exactly that office (or, for a lone office noun such as
+    'the minister', the one official whose office ends in that noun); with no single holder
+    the phrase stays unresolved -- a title is never a person of its own."""
+    from kg.loaders.extraction import offices
+
+    officials = [r for r in reg.records.values() if r.label == "Official" and r.role]
+    if not officials:
+        return
+    title_heads = offices.heads()
+    for tok in reg.tokens(["the"]):
+        end = tok.i + 1
+        while end < len(doc) and reg.mention_at(end) is None and doc[end].pos_ in ("NOUN", "PROPN", "ADJ") \
+                and offices.bare_title(doc[end:end + 1]):
+            end += 1
+        if end == tok.i + 1 or doc[end - 1].lower_ not in title_heads:
+            continue
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and ((nxt.is_title and nxt.pos_ == "PROPN") or nxt.lower_ == "of" or nxt.tag_ == "POS"):
+            continue  # "the minister Ana Silva", "the minister of X", "the president's": not bare
+        words = _role_words(doc[tok.i + 1:end].text)
+        named = [r for r in officials if r.first < tok.i]  # named before: a title points back
+        exact = [r for r in named if _role_words(r.role or "") == words]
+        if not exact and len(words) == 1:
+            exact = [r for r in named if _role_words(r.role or "")[-1:] == words]
+        if len(exact) == 1:
+            rec = exact[0]
+            reg.mention(rec.id, tok.i, end, how="coref:title",
+                        reason=f"'{doc[tok.i:end].text}' is the one official of the article with that office")
+
+
+def _description(doc: Doc, reg: Registry, det: int, modifiers: set[str]) -> int | None:
+    """End (exclusive) of 'the [modifiers] noun' starting at the determiner: adjectives,
+    nationality words, 'X-backed' compounds and listed noun modifiers; None past anything else."""
+    k = det + 1
+    while k < len(doc) and k - det <= 6:
+        tok = doc[k]
+        m = reg.mention_at(k)
+        if m is not None and m.label != "State":
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound" and m is None:
+            return k + 1
+        ok = m is not None or tok.pos_ == "ADJ" or tok.ent_type_ == "NORP" or tok.text == "-" or \
+            tok.lower_ in modifiers or (k + 1 < len(doc) and doc[k + 1].text == "-") or tok.tag_ == "VBN"
+        if not ok:
+            return None
+        k += 1
+    return None
+
+
+def group_descriptions(doc: Doc, reg: Registry) -> None:
+    """'the Islamist group that rules Gaza', 'the Iran-backed movement', 'the gang': a definite
+    description whose noun names a kind of group refers back to the last named group of that
+    kind, so what the description does reaches the group. A name right after the noun ('the
+    Lebanese group Hezbollah') is an apposition, not a reference; a bare 'the group' after an
+    organisation ("the G7 ... the group") is left to `resolve_definites`."""
+    lexicon = gazetteer.load().lexicon
+    kinds = {noun: set(ks) for noun, ks in lexicon.get("group_coref", {}).items()}
+    modifiers = {w.lower() for w in lexicon.get("group_coref_modifiers", [])}
+    if not any(r.label == "Group" for r in reg.records.values()):
+        return
+    for det in reg.tokens(["the"]):
+        end = _description(doc, reg, det.i, modifiers)
+        if end is None:
+            continue
+        head = doc[end - 1]
+        fits = kinds.get(head.lower_)
+        nxt = doc[end] if end < len(doc) else None
+        named_next = nxt is not None and (nxt.pos_ == "PROPN" or (nxt.lower_ == "of" and head.lower_ == "group"))
+        if fits is None or named_next:
+            continue
+        earlier = [m for m in reg.ordered() if m.end <= det.i and m.label in ("Group", "Organization")]
+        target = None
+        for m in reversed(earlier):
+            if m.label == "Organization":
+                if end - det.i == 2:
+                    break  # bare "the group" after a club of states: the organisation's
+                continue
+            if reg.records[m.entity_id].props.get("kind") in fits:
+                target = m.entity_id
+                break
+        if target is None:
+            continue
+        start = end - 1
+        while start > det.i and reg.free(start - 1, end) and doc[start - 1].text != "-":
+            start -= 1
+        reg.mention(target, start, end, how="coref:group",
+                    reason=f"'{doc[det.i:end].text}' refers back to the last named group of that kind",
+                    alias=doc[det.i:end].text)

@@ -271,6 +271,16 @@ def _tied_beyond_nationality(doc: Doc, tok: Token) -> bool:
     return any(t.lower_ in TIE_WORDS or t.lower_.endswith(("-backed", "-sponsored", "-linked")) for t in tok.subtree)
 
 
+SPECIFYING_DEPS = {"amod", "compound", "nummod", "prep", "acl", "relcl", "npadvmod", "nmod", "poss", "det"}
+
+
+def _specific(tok: Token) -> bool:
+    """A bare plural ('hackers', 'militants', 'protesters') names a kind of people; a modifier,
+    a number, a determiner or a tie ('contract hackers', 'four groups', 'the hackers',
+    'militias acting for X') makes it a specific group (ontology: Group)."""
+    return any(c.dep_ in SPECIFYING_DEPS for c in tok.children)
+
+
 def find_unnamed(doc: Doc, reg: Registry) -> None:
     """A specific unnamed group the article keeps referring to: one Group per tied state, all
     its descriptions as aliases (the gold treats "contract hackers" and "Chinese state-backed
@@ -296,6 +306,8 @@ def find_unnamed(doc: Doc, reg: Registry) -> None:
         ident = by_state.get(state)
         if ident is None and tok.lower_ in PERSONNEL and not _tied_beyond_nationality(doc, tok):
             continue  # "Russian spies" are the state's own officers, not a group of their own
+        if ident is None and not _specific(tok):
+            continue  # "Russia harbours hackers": a kind of people, not a group the story follows
         if ident is None:
             ident = f"group:{slugify(state.split(':')[1] + ' ' + span.text)}"
             reg.entity(ident, "Group", named.text, kind="unnamed", state=state)

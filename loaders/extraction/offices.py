@@ -38,6 +38,15 @@ def heads() -> set[str]:
     return {h.lower() for h in lex().get("title_heads", [])}
 
 
+def bare_title(span: Span) -> bool:
+    """'Prime Minister', 'the Foreign Secretary', 'Deputy Minister': only office words, no
+    name. Such a phrase names an office, not a person: it never becomes an Official itself
+    (coref.titles may point it at the holder the article names)."""
+    words = heads() | {w.lower() for w in lex().get("title_modifiers", [])}
+    words |= {part for h in heads() for part in h.split()}
+    return all(t.lower_ in words or t.lemma_.lower() in words or t.is_punct for t in span)
+
+
 def _title_before(doc: Doc, reg: Registry, start: int) -> Span | None:
     """The title phrase right before a name: 'UK Foreign Minister', 'a CCG spokesperson,'."""
     i = start - 1

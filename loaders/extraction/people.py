@@ -46,10 +46,12 @@ def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
             start -= 1  # "Lord Ahmad" is how a peer is named
         while end > start and (doc[end - 1].tag_ == "POS" or reg.mention_at(end - 1) is not None):
             end -= 1
-        if start < end and reg.free(start, end):
+        if start < end and reg.free(start, end) and not offices.bare_title(doc[start:end]):
             spans.append(doc[start:end])
     taken = {i for s in spans for i in range(s.start, s.end)}
     for span in _titled_names(doc, reg):
+        if offices.bare_title(span):
+            continue  # "Deputy Prime Minister" before a name the gazetteer already took
         if not any(i in taken for i in range(span.start, span.end)):
             spans.append(span)
             taken.update(range(span.start, span.end))
