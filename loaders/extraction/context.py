@@ -187,6 +187,8 @@ def qualifier_state(doc: Doc, reg: Registry, start: int, end: int, seat: bool = 
     i = start - 1
     if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
         i -= 3
+    while i >= 0 and start - i <= 3 and doc[i].pos_ == "ADJ" and reg.mention_at(i) is None:
+        i -= 1  # "Russia's regular army in Ukraine": the owner before the adjectives wins over the place
     while i >= 0 and doc[i].tag_ == "POS":
         i -= 1
     if i >= 0:

@@ -172,3 +172,12 @@ def test_military_districts_and_numbered_state_units_are_agencies_of_their_force
 def test_a_bare_plural_at_the_start_of_a_sentence_names_people_not_an_office() -> None:
     ex = run("The FBI opened a case in Ohio. Prosecutors said the two men were paid by a broker.")
     assert not [e for e in of_type(ex, "Agency") if "rosecutor" in e.name]
+
+
+def test_a_possessive_owner_wins_over_a_later_place() -> None:
+    ex = run("The volunteers fought beside Russia's regular army in Ukraine for a year.")
+    agencies = [e for e in of_type(ex, "Agency") if e.id.startswith("agency:ukr:")]
+    assert not agencies
+    assert any(e.id.startswith("agency:rus:") for e in of_type(ex, "Agency"))
+    ex = run("Beijing said the foreign ministry in Sofia had summoned its envoy.")
+    assert "agency:bgr:ministry-of-foreign-affairs" in ids(ex)

@@ -4,7 +4,7 @@ the article names (sentences written for these tests)."""
 
 from __future__ import annotations
 
-from tests.extraction.entities_kit import entity, forms, ids, of_type, run
+from entities_kit import entity, forms, ids, of_type, run
 
 
 def test_bare_title_before_a_known_name_is_no_official() -> None:
