@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from kg.loaders.extraction import gazetteer
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.lexicon import lexicon
 from kg.loaders.extraction.mentions import ArticleEntities, Mention
@@ -174,6 +175,9 @@ def _complete(
             ]
             named = [t for t in targets if t.entity_id not in unnamed]
             targets = named or targets  # an unnamed group only stands in when no one else is blamed
+        elif f.kind == "home_state":  # "the state oil company, X": the state the firm belongs to
+            home = _home_state(f.source.entity_id)
+            targets = [m for m in mentions if m.entity_id == home][:1]
         elif f.kind == "last_actor":
             earlier = [
                 c for j, c in cands if j < i and c.type in INTERACTIONS and top(c.source.entity_id, parents) != src_top
@@ -184,6 +188,13 @@ def _complete(
     out += _attacks_from_incidents(out)
     out += _retorts(findings, out, parents)
     return _patron_accusations(out, unnamed)
+
+
+def _home_state(entity_id: str) -> str | None:
+    """The state a well-known company belongs to, as the gazetteer lists it (a firm the text
+    calls "the state company" is tied to that state, whichever states the sentence names)."""
+    entry = gazetteer.load().entry(entity_id)
+    return entry.state if entry is not None else None
 
 
 RETORTED = ("SANCTIONS", "ATTACKS", "ACCUSES", "THREATENS", "DEMANDS", "REJECTS")

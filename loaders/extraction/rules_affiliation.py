@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.loaders.extraction.candidates import Candidate
+from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
@@ -51,6 +51,7 @@ def _client_heads(tok: Token) -> list[Token]:
     out = [head]
     if head.dep_ == "appos":
         out.append(head.head)
+        out += _before_comma(head)
     if head.dep_ in ("attr",) and head.head.lemma_ == "be":
         out += [c for c in head.head.children if c.dep_ == "nsubj"]
     return out
@@ -59,7 +60,7 @@ def _client_heads(tok: Token) -> list[Token]:
 COMPOUND_LEMMAS = frozenset({"back", "sponsor", "own", "link", "run", "control", "fund", "affiliate"})
 
 
-def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Candidate]:
+def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Finding]:
     """Every affiliation cue of the sentence, each read by its own shape."""
     for tok in sent:
         yield from _participle(sx, tok)
@@ -102,21 +103,45 @@ def _participle(sx: Syntax, tok: Token) -> Iterator[Candidate]:
     yield from _emit(clients, patrons, tok.sent, "affiliated.participle", 0.75, sx.hedged(tok))
 
 
-def _compound(sx: Syntax, tok: Token) -> Iterator[Candidate]:
-    """ "Chinese state-backed groups", "a state-owned French shipbuilder"."""
-    if tok.lemma_.lower() not in COMPOUND_LEMMAS or tok.dep_ not in ("amod", "compound", "acl"):
+def _compound(sx: Syntax, tok: Token) -> Iterator[Finding]:
+    """ "Chinese state-backed groups", "a state-owned French shipbuilder", "the Russian state
+    nuclear corporation", "state-controlled X" (the state is the company's own)."""
+    state_firm = _state_firm(sx, tok)
+    if (tok.lemma_.lower() not in COMPOUND_LEMMAS and state_firm is None) or tok.dep_ not in (
+        "amod",
+        "compound",
+        "acl",
+        "nmod",
+    ):
         return
     prefix = _actor_prefix(sx, tok)  # "Iranian-backed", "Kremlin-linked"
-    if not (prefix or _state_prefixed(tok) or tok.lower_ in sx.lex.affil.get("compounds", frozenset())):
+    by_state = state_firm is not None or _state_prefixed(tok)
+    if not (prefix or by_state or tok.lower_ in sx.lex.affil.get("compounds", frozenset())):
         return
-    noun = tok.head
+    noun = state_firm or tok.head
     beside = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i != tok.i]
     patrons = prefix + [m for m in sx.actors(beside) if m.label in ("State", "Organization", "Agency")]
     patrons += _nested_states(sx, noun)
     clients = _clients(sx, [noun])
     if noun.dep_ == "appos":
-        clients += _clients(sx, [noun.head])
+        clients += _clients(sx, [noun.head], lists=False)
+    if by_state and not patrons:  # "the state oil company, PDVSA": the state is the firm's own
+        for c in clients:
+            yield Deferred("home_state", "AFFILIATED_WITH", c, tok.sent, "affiliated.state_firm", 0.65, sx.hedged(tok))
+        return
     yield from _emit(clients, patrons, tok.sent, "affiliated.compound", 0.7, sx.hedged(tok))
+
+
+def _state_firm(sx: Syntax, tok: Token) -> Token | None:
+    """The company noun a bare "state" modifies ("the state oil company", "the Russian state
+    nuclear corporation"), climbing compounds ("state" -> "oil" -> "company")."""
+    if tok.lower_ not in ("state", "government") or tok.dep_ not in ("compound", "nmod", "amod"):
+        return None
+    noun = tok.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    firms = sx.lex.affil.get("firm_heads", frozenset())
+    return noun if noun.lemma_.lower() in firms and noun.pos_ == "NOUN" else None
 
 
 def _relational_noun(sx: Syntax, tok: Token) -> Iterator[Candidate]:
@@ -191,6 +216,15 @@ def _receiving(sx: Syntax, tok: Token) -> Iterator[Candidate]:
         if host is not None and host.dep_ == "pobj" and host.head.head.lower_ == "one":
             clients = _clients(sx, [_nearest_before(host.head.head)], lists=False)
     yield from _emit(clients, patrons, tok.sent, "affiliated.receiving", 0.7, sx.hedged(tok))
+
+
+def _before_comma(appos: Token) -> list[Token]:
+    """The word right before the comma that opens an apposition: the parser often hangs "X, a
+    company owned by Y" on a noun earlier in the sentence, but the apposition describes X."""
+    k = appos.left_edge.i - 1
+    if k < 1 or appos.doc[k].text != "," or appos.head.i == k - 1:
+        return []
+    return [appos.doc[k - 1]]
 
 
 def _nearest_before(appos: Token) -> Token:

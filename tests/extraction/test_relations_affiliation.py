@@ -1,0 +1,45 @@
+"""Affiliation shapes met on unseen text: a firm called "the state company" (tied to the
+state named beside it, else to its own home state as the gazetteer lists it), and an
+apposition the parser hangs on the wrong noun. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from relations_kit import M, P, triples
+
+W = {**M, "Rosneft": "group:rosneft", "Russia": "state:rus", "Moscow": "state:rus"}
+
+
+def affiliated(text: str) -> set[tuple[str, str, str]]:
+    return triples(text, W, P, {"AFFILIATED_WITH"})
+
+
+def test_the_national_state_company_in_apposition() -> None:
+    text = "Oslo barred Baltic Power, the Danish state energy company, from the auction."
+    assert affiliated(text) == {("group:baltic-power", "AFFILIATED_WITH", "state:dnk")}
+
+
+def test_the_state_company_before_its_name_is_tied_to_its_home_state() -> None:
+    text = "Russia denied it. On Friday Oslo fined the state oil company, Rosneft, for the spill."
+    assert affiliated(text) == {("group:rosneft", "AFFILIATED_WITH", "state:rus")}
+
+
+def test_state_controlled_firm_is_tied_to_its_home_state_not_the_sentence_states() -> None:
+    text = "Norwegian inspectors visited Moscow and a depot run by state-controlled Rosneft."
+    assert affiliated(text) == {("group:rosneft", "AFFILIATED_WITH", "state:rus")}
+
+
+def test_home_state_needs_a_mention_in_the_article() -> None:
+    assert not affiliated("Norway fined the state oil company, Rosneft, for the spill.")
+
+
+def test_a_state_company_of_a_firm_without_a_listed_home_names_no_one() -> None:
+    assert not affiliated("Oslo fined the state oil company, Baltic Power, for the spill.")
+
+
+def test_state_visit_is_no_firm() -> None:
+    assert not affiliated("Baltic Power hosted a state visit by Danish officials.")
+
+
+def test_apposition_the_parser_hangs_on_an_earlier_noun() -> None:
+    text = "The cable belongs to Baltic Power, a company owned by the Danish state."
+    assert affiliated(text) == {("group:baltic-power", "AFFILIATED_WITH", "state:dnk")}
