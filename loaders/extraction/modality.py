@@ -56,6 +56,8 @@ def negation(lex: Lexicon, v: Token, commitments: bool = False) -> bool:
             return True
         if _no_evidence(neg.get("nouns", frozenset()), cur):
             return True  # "found no evidence that X was involved": the clause hangs on the verb
+        if prev.lemma_.lower() in neg.get("nouns", frozenset()) and any(c.dep_ == "neg" for c in cur.children):
+            return True  # "had not seen evidence that X was involved": the verb over the noun is negated
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children) and dep not in ("ccomp",):
             return True
     return False

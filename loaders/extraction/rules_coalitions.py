@@ -102,6 +102,8 @@ def with_partners(sx: Syntax, sent: Span) -> Iterator[Finding]:
         verb = prep.head
         if verb.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
+        if verb.pos_ == "NOUN" and verb.lemma_.lower() in sx.lex.words.get("encounter_nouns", frozenset()):
+            continue  # "a meeting with his counterpart": the other side, not partners
         if verb.pos_ == "NOUN":
             verb = governing_verb(verb) or verb
         for pobj in sx.pobjs(prep):

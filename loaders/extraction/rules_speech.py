@@ -190,7 +190,7 @@ def clause_accusations(
                 continue
             if not negative_at & _own_clause(verb):  # the remark is about another clause's subject
                 continue
-            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not _expletive(c, verb)]
             targets += sx.actors(subj)
             for s in subj:
                 targets += owners_of(sx, s)
@@ -201,7 +201,8 @@ def clause_accusations(
             if t.dep_ in ("amod", "acomp") and t.head.pos_ in ("NOUN", "PROPN"):
                 targets += owners_of(sx, t.head)
         if not targets:  # the one actor the negative remark is about ("we trusted X, and ...")
-            actors = sx.actors([t for t in tokens if sx.mention(t) is not None and t.dep_ in ("dobj", "pobj", "poss")])
+            about = [t for t in tokens if sx.mention(t) is not None and t.dep_ in ("dobj", "pobj", "poss")]
+            actors = sx.actors([t for t in about if not _harmed(t, negative_at)])
             tops = {a.entity_id for a in actors}
             if len(tops) == 1:
                 targets += actors
@@ -324,6 +325,26 @@ def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:
         if nested and any(c.dep_ == "nsubj" for c in tok.children):
             skip.update(t.i for t in tok.subtree)
     return [t for t in clause.subtree if t.i not in skip]
+
+
+def _expletive(subj: Token, verb: Token) -> bool:
+    """ "it was too early to say ...", "it is clear that ...": an "it" that only announces the
+    clause after it stands for no one."""
+    if subj.lower_ != "it" or verb.lemma_ != "be":
+        return False
+    complements = [c for c in verb.children if c.dep_ in ("acomp", "attr", "advmod")]
+    return any(g.dep_ in ("xcomp", "ccomp") for c in [verb, *complements] for g in c.children if g.i > subj.i)
+
+
+def _harmed(tok: Token, negative_at: set[int]) -> bool:
+    """The actor is what the negative word acts on ("an attempt to destabilise X", "hacked X",
+    "aggression against X"): the victim of the remark, not its target."""
+    head = tok.head
+    if tok.dep_ == "dobj":
+        return head.i in negative_at
+    if tok.dep_ == "pobj" and head.lower_ in ("against", "on", "into"):
+        return head.head.i in negative_at
+    return False
 
 
 def _hypothetical(tok: Token) -> bool:

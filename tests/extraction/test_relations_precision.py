@@ -1,0 +1,72 @@
+"""False positives met on unseen text, each with the reading that must stay: negation over
+"evidence that", an expletive "it", the victim of a negative remark, a complaint lodged with
+an arbiter, a meeting with the other side. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from relations_kit import M, P, found, triples
+
+# ------------------------------------------------------------------ negation over a noun of proof
+
+
+def test_not_having_seen_evidence_that_x_acted_accuses_no_one() -> None:
+    text = "Mr Lund said Oslo had not yet seen evidence that Denmark was behind the pipeline breach."
+    assert not found(text, {"ACCUSES"})
+
+
+def test_having_seen_evidence_that_x_acted_still_accuses() -> None:
+    text = "Mr Lund said Oslo had seen evidence that Denmark was behind the pipeline breach."
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+# ------------------------------------------------------------------ reported negative remarks
+
+
+def test_an_expletive_it_is_no_one_criticised() -> None:
+    text = "Finland signed the deal. Mr Lund said it was too soon to say what had caused the damage."
+    assert not found(text, {"ACCUSES"})
+
+
+def test_the_victim_of_a_negative_remark_is_not_accused() -> None:
+    text = 'Mr Lund said the blockade was "an attempt to destabilise Sweden".'
+    assert not found(text, {"ACCUSES"})
+
+
+def test_the_victim_named_with_the_culprit() -> None:
+    text = 'Mr Lund said the blockade was "an attempt to destabilise Sweden" and that Denmark was behind it.'
+    got = found(text, {"ACCUSES"})
+    assert got == {("person:per-lund", "ACCUSES", "state:dnk")}
+
+
+def test_a_negative_remark_about_one_actor_still_accuses_it() -> None:
+    text = 'Mr Lund said the talks had been "a disgrace" and that he no longer trusted Denmark.'
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+# ------------------------------------------------------------------ complaints lodged with an arbiter
+
+
+def test_a_complaint_lodged_with_an_organisation_accuses_the_other_side() -> None:
+    world = {**M, "the WTO": "org:wto", "WTO": "org:wto"}
+    text = "Norway accused Denmark of dumping fish and said it would lodge a complaint with the WTO."
+    got = triples(text, world, P, {"ACCUSES"})
+    assert got == {("state:nor", "ACCUSES", "state:dnk")}
+
+
+def test_a_protest_lodged_with_a_state_accuses_it() -> None:
+    text = "Norway lodged a protest with Denmark over the arrests."
+    assert ("state:nor", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+# ------------------------------------------------------------------ a meeting is not a coalition
+
+
+def test_a_meeting_with_a_counterpart_is_no_joining() -> None:
+    text = "Mr Lund cancelled a meeting with his Danish counterpart in protest at the decision."
+    assert not found(text, {"JOINS"})
+
+
+def test_a_statement_with_partners_is_still_joined() -> None:
+    text = "Norway issued a statement with partners including Denmark and Sweden condemning Finland."
+    got = found(text, {"JOINS"})
+    assert {("state:dnk", "JOINS", "state:nor"), ("state:swe", "JOINS", "state:nor")} <= got
