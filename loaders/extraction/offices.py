@@ -19,7 +19,7 @@ from kg.loaders.extraction.registry import Registry
 
 STOP_LEFT = {"and", "or", "said", "says", "told", "with", "by", "from", "at", "on", "as", "that",
              "who", "whom", "when", "while", "after", "before", "but", "between", "against", "where", "then",
-             "which", "whose", "including"}
+             "which", "whose", "including", "among"}
 PREP_BEFORE_DET = {"to", "of", "for", "at", "in"}
 
 @dataclass

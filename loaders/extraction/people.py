@@ -28,13 +28,15 @@ def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
     spans: list[Span] = []
     honorifics = set(offices.lex().get("honorifics", []))
     heads = offices.heads()
+    listed = _names_listed_with_people(doc)
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and (ent.start, ent.end) not in listed:
             continue
         start, end = ent.start, ent.end
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and \
                 reg.mention_at(start - 1) is None and doc[start - 1].lower_ not in heads and \
-                doc[start - 1].text not in honorifics and doc[start - 1].ent_type_ in ("GPE", "PERSON", "NORP"):
+                doc[start - 1].text not in honorifics and (doc[start - 1].ent_type_ in ("GPE", "PERSON", "NORP")
+                                                           or _untagged_first_name(doc, start - 1)):
             start -= 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and reg.mention_at(end) is None \
                 and doc[end].ent_type_ in ("", "PERSON"):
@@ -56,6 +58,29 @@ def _person_spans(doc: Doc, reg: Registry) -> list[Span]:
             spans.append(span)
             taken.update(range(span.start, span.end))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _untagged_first_name(doc: Doc, i: int) -> bool:
+    """'Pavel Malkov, the governor ...': a first name the NER left out at the start of a
+    sentence or clause (never an office word: 'Minister for Defence Peter Dutton')."""
+    return doc[i].ent_type_ == "" and not offices.bare_title(doc[i:i + 1]) and \
+        (doc[i].is_sent_start or (i > 0 and doc[i - 1].is_punct))
+
+
+def _names_listed_with_people(doc: Doc) -> set[tuple[int, int]]:
+    """'identified them as A B, C D and E F': a two- or three-word name the NER took for an
+    organisation, listed (commas, 'and') right beside a person's name, is a person too."""
+    ents = list(doc.ents)
+    out: set[tuple[int, int]] = set()
+    for a, b in itertools.pairwise(ents):
+        gap = doc[a.end:b.start]
+        if not gap or len(gap) > 2 or any(t.lower_ not in (",", "and") for t in gap):
+            continue
+        for ent, other in ((a, b), (b, a)):
+            if ent.label_ == "ORG" and other.label_ == "PERSON" and 2 <= len(ent) <= 3 and \
+                    all(t.pos_ == "PROPN" and t.is_title for t in ent):
+                out.add((ent.start, ent.end))
+    return out
 
 
 def _name_run(doc: Doc, reg: Registry, i: int, step: int) -> tuple[int, int]:
@@ -96,6 +121,9 @@ def _titled_names(doc: Doc, reg: Registry) -> list[Span]:
         if 2 <= end - start <= 4:
             out.append(doc[start:end])
         edge = max((c.right_edge.i for c in tok.rights if c.dep_ == "prep"), default=tok.i)
+        comma = next((t.i for t in doc[tok.i + 1: edge + 1] if t.text == ","), None)
+        if comma is not None:  # "the head of the X Commission, Ana Silva": the parser hangs the name inside
+            edge = comma - 1
         if edge > tok.i and edge + 2 < len(doc) and doc[edge + 1].text == ",":
             # "Peru's ambassador to the United Nations, Rosa Quispe": the name after the whole title
             start, end = _name_run(doc, reg, edge + 2, 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from entities_kit import rels, run
+from entities_kit import ids, of_type, rels, run
 
 
 def test_envoy_to_an_organisation_holds_office_for_the_sending_state() -> None:
@@ -89,3 +89,25 @@ def test_a_given_name_the_tagger_reads_as_a_nationality_stays_in_the_name() -> N
     ex = run("Pyongyang hit back on Tuesday. Its ambassador in Geneva, Han Myong Chol, said his government "
              "would never give up.")
     assert ("person:han-myong-chol", "state:prk") in rels(ex, "OFFICIAL_OF")
+
+
+def test_a_name_after_a_whole_title_with_a_body_in_it_is_an_official() -> None:
+    ex = run("Belarus opened the vote on Sunday. Observers met the head of the Central Election Commission, "
+             "Anna Petrovich, in Minsk.")
+    holders = {t for s, t in rels(ex, "OFFICIAL_OF") if s == "person:anna-petrovich"}
+    assert holders and all(t == "state:blr" or t.startswith("agency:blr:") for t in holders)
+
+
+def test_a_name_the_tagger_calls_an_organisation_in_a_list_of_people_is_a_person() -> None:
+    ex = run("Police identified the suspects as Aleksandr Borodin, Evgeni Lukin, Oleg Tarasov and Alexey "
+             "Smirnov, all officers of the GRU.")
+    assert "person:oleg-tarasov" in ids(ex)
+    assert not of_type(ex, "Group")
+
+
+def test_a_first_name_the_tagger_leaves_out_stays_in_the_name() -> None:
+    ex = run("Russia's Defence Ministry said its air defences had destroyed the drones. Gleb Malkov, the "
+             "governor of the Oryol region, said a fire had broken out.")
+    assert ("person:gleb-malkov", "state:rus") in rels(ex, "OFFICIAL_OF")
+    ex = run("Minister for Defence Peter Dutton said Australia would respond.")
+    assert "person:peter-dutton" in ids(ex)
