@@ -89,9 +89,12 @@ def _trim_left(phrase: Span) -> Span:
     return phrase
 
 
-def _title_after(doc: Doc, span: Span) -> Span | None:
+def _title_after(doc: Doc, reg: Registry, span: Span) -> Span | None:
     """An appositive title after the name: 'X, Australia's minister for law enforcement,'."""
     end = span.end
+    if end + 1 < len(doc) and doc[end].lower_ == "as" and doc[end + 1].pos_ in ("PROPN", "DET", "ADJ"):
+        phrase = _title_before(doc, reg, _phrase_end(doc, end + 1))  # "X as Venezuela's president"
+        return phrase if phrase is not None and phrase.start > end else None
     if end >= len(doc) or doc[end].text != ",":
         return None
     title_heads = heads()
@@ -115,6 +118,15 @@ def _title_after(doc: Doc, span: Span) -> Span | None:
                          or t.nbor(-1).tag_ == "NNP"):
                 return doc[k: max(t.i + 1, min(t.right_edge.i + 1, k + 14))]
     return None
+
+
+def _phrase_end(doc: Doc, start: int) -> int:
+    """End of the noun phrase starting at `start` (for 'as <title>' after a name)."""
+    k = start
+    while k < len(doc) and k - start < 8 and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and \
+            doc[k].text not in (",", "."):
+        k += 1
+    return k
 
 
 PREPS = {"in", "to", "for", "of", "at", "on", "with"}
@@ -170,7 +182,7 @@ def _office_from(reg: Registry, phrase: Span) -> Office:
              and t.text != "," and not t.is_space]
     role = _role(words)
     if holder is None and role:
-        holder = _title_state(reg, role)
+        holder = _titled_body(reg, role, phrase.start) or _title_state(reg, role)
     return Office(role=role, holder_of=holder, evidence=phrase.text, relative=relative)
 
 
@@ -189,6 +201,24 @@ def _hosts(phrase: Span) -> set[int]:
             out.update(u.i for u in phrase[k + 1:])
             break
     return out
+
+
+def _titled_body(reg: Registry, role: str, before: int) -> str | None:
+    """'Trade Representative X' after 'the Office of the US Trade Representative': an office of
+    two or more words that a body named earlier carries in its name is held in that body."""
+    words = role.lower().split()
+    if len(words) < 2:
+        return None
+    found = set()
+    for m in reg.mentions:
+        rec = reg.records.get(m.entity_id)
+        if m.start >= before or rec is None or rec.label != "Agency":
+            continue
+        for name in (rec.name, *rec.aliases):
+            low = name.lower().split()
+            if any(low[k:k + len(words)] == words for k in range(len(low) - len(words) + 1)):
+                found.add(rec.id)
+    return found.pop() if len(found) == 1 else None
 
 
 def _title_state(reg: Registry, role: str) -> str | None:
@@ -245,6 +275,8 @@ def _private(phrase: Span) -> bool:
     """'deputy leader of the X party': an office of a private body, not a public office -- except
     in a ruling party that is the state ('a senior Communist Party official')."""
     words = {w.lower() for w in lex().get("private_bodies", [])}
+    if any(title in phrase.text for title in lex().get("private_titles", [])):
+        return True
     if any(p.lower() in phrase.text.lower() for p in lex().get("ruling_parties", [])):
         return False
     return any(t.lower_ in words for t in phrase)
@@ -257,13 +289,26 @@ def _of_a_group(reg: Registry, phrase: Span) -> bool:
     return "Group" in labels and not labels & {"State", "Agency", "Organization"}
 
 
+def _public(reg: Registry, phrase: Span | None) -> Office | None:
+    if phrase is None or _private(phrase) or _of_a_group(reg, phrase):
+        return None
+    return _office_from(reg, phrase)
+
+
 def office_of(doc: Doc, reg: Registry, span: Span) -> Office | None:
     before = _title_before(doc, reg, span.start)
     if before is not None:
-        return None if _private(before) or _of_a_group(reg, before) else _office_from(reg, before)
-    after = _title_after(doc, span)
+        office = _public(reg, before)
+        if office is None or office.holder_of is None:
+            # "Major General X, chief of staff of Iran's armed forces", "opposition leader X as
+            # Venezuela's interim president": a later title that names its holder says more
+            later = _public(reg, _title_after(doc, reg, span))
+            if later is not None and later.holder_of is not None:
+                return later
+        return office
+    after = _title_after(doc, reg, span)
     if after is not None:
-        return None if _private(after) or _of_a_group(reg, after) else _office_from(reg, after)
+        return _public(reg, after)
     prev = span.start - 1
     if prev >= 0 and doc[prev].tag_ == "POS":
         owner = reg.mention_at(prev - 1)

@@ -111,3 +111,27 @@ def test_a_first_name_the_tagger_leaves_out_stays_in_the_name() -> None:
     assert ("person:gleb-malkov", "state:rus") in rels(ex, "OFFICIAL_OF")
     ex = run("Minister for Defence Peter Dutton said Australia would respond.")
     assert "person:peter-dutton" in ids(ex)
+
+
+def test_a_later_title_that_names_its_holder_beats_a_bare_rank() -> None:
+    ex = run("Kenya and Peru criticised the move. The measures target Lieutenant General Omar Haddad, "
+             "commander of Egypt's air force, and two firms.")
+    holders = {t for s, t in rels(ex, "OFFICIAL_OF") if s == "person:omar-haddad"}
+    assert holders and all(t == "state:egy" or t.startswith("agency:egy:") for t in holders)
+
+
+def test_recognised_as_a_state_s_president_holds_that_office() -> None:
+    ex = run("Chile and Peru on Tuesday recognised opposition leader Rosa Mendez as Bolivia's interim president.")
+    assert ("person:rosa-mendez", "state:bol") in rels(ex, "OFFICIAL_OF")
+
+
+def test_an_opposition_leader_holds_no_public_office() -> None:
+    ex = run("Estonia has sheltered opposition leader Maria Kuznetsova since she fled Belarus in May.")
+    assert "person:maria-kuznetsova" not in ids(ex)
+
+
+def test_a_title_a_named_body_carries_is_held_in_that_body() -> None:
+    ex = run("The Office of the US Trade Representative accused Brazil of dumping steel. Trade "
+             "Representative Ana Cortez said Brasilia had ignored the rules.")
+    holders = {t for s, t in rels(ex, "OFFICIAL_OF") if s == "person:ana-cortez"}
+    assert holders and all(t == "state:usa" or t.startswith("agency:usa:") for t in holders)
