@@ -251,6 +251,16 @@ def _quoted(sent: Span) -> set[int]:
     return out
 
 
+def _side_clause(doc: Doc, mention: Mention, i: int) -> bool:
+    """'Asked whether Russia was behind it, Defence Minister X said ...': a state inside an
+    adverbial clause that does not hold token i is what the clause is about, not whose office."""
+    tok = doc[mention.start]
+    for anc in (tok, *tok.ancestors):
+        if anc.dep_ == "advcl":
+            return not (anc.left_edge.i <= i <= anc.right_edge.i)
+    return False
+
+
 def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str | None:
     """The state the article is talking about at token i: the main subject of the sentence when
     it is a state or belongs to one; else the nearest earlier mention in the same sentence; else
@@ -268,7 +278,7 @@ def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str
     ordered = [m for m in ordered if not locative(doc, m, reg) and not _modifier_of_thing(doc, m)]
     quoted = _quoted(sent)
     before_here = [m for m in ordered if sent.start <= m.start < i and state_of(reg, m) not in exclude
-                   and m.start not in quoted]
+                   and m.start not in quoted and not _side_clause(doc, m, i)]
     for m in reversed(before_here):
         if state_of(reg, m):
             return state_of(reg, m)

@@ -135,3 +135,9 @@ def test_a_title_a_named_body_carries_is_held_in_that_body() -> None:
              "Representative Ana Cortez said Brasilia had ignored the rules.")
     holders = {t for s, t in rels(ex, "OFFICIAL_OF") if s == "person:ana-cortez"}
     assert holders and all(t == "state:usa" or t.startswith("agency:usa:") for t in holders)
+
+
+def test_a_state_in_a_side_clause_does_not_give_a_minister_his_office() -> None:
+    ex = run("Prime Minister Mette Frederiksen said on Monday that Denmark would investigate. Asked whether "
+             "China could be behind the leak, Defence Minister Troels Poulsen said nothing was ruled out.")
+    assert ("person:troels-poulsen", "state:dnk") in rels(ex, "OFFICIAL_OF")
