@@ -34,6 +34,8 @@ def negation(lex: Lexicon, v: Token, commitments: bool = False) -> bool:
         if cur.head.i == cur.i:
             break
         prev, dep, cur = cur, cur.dep_, cur.head
+        if dep == "relcl" and _relative(prev, neg.get("nouns", frozenset())):
+            return False  # "did not back X, which Oslo blames for ...": the relative clause stands
         lemma = cur.lemma_.lower()
         if dep == "conj":  # "stopped short of X and accused Y": a sibling, not a governor
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children):
@@ -83,6 +85,16 @@ def hedged(lex: Lexicon, v: Token) -> bool:
         if cur.lemma_.lower() in h.get("verbs", frozenset()):
             return True
     return False
+
+
+def _relative(clause: Token, proof_nouns: frozenset[str]) -> bool:
+    """A true relative clause ("X, which Oslo blames"), not a content clause the parser reads as
+    one ("no evidence the government was involved")."""
+    if clause.head.lemma_.lower() in proof_nouns:
+        return False
+    return any(
+        t.tag_ in ("WDT", "WP", "WP$") for c in clause.children for t in (c, *c.children) if t.i < clause.i
+    )
 
 
 def _no_evidence(nouns: frozenset[str], verb: Token) -> bool:

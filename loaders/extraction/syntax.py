@@ -190,9 +190,13 @@ class Syntax(Phrases):
             if v.dep_ in ("acl", "amod"):
                 return [v.head]
             return []
-        objs = [c for c in v.children if c.dep_ == "dobj"]
+        objs = [c for c in v.children if c.dep_ == "dobj"] or self._shared_object(v)
         if objs and v.dep_ == "relcl" and objs[0].lower_ in ("that", "which", "whom", "who"):
             return [v.head]  # "the attack that the FBI attributed to X"
+        relative = v.head if v.dep_ == "conj" and v.head.dep_ == "relcl" else None
+        if not objs and relative is not None and not any(c.dep_ in SUBJ_DEPS for c in v.children):
+            if any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom", "who") for c in relative.children):
+                return [relative.head]  # "X, which Oslo calls a gang and blames for ...": X is blamed
         if objs:
             return objs
         if v.dep_ == "amod" and v.tag_ == "VBG":
@@ -215,6 +219,19 @@ class Syntax(Phrases):
         if v.dep_ == "relcl" and not relative_in_prep:  # "sanctions that Washington imposed"
             return [v.head]
         return [c for c in v.children if c.dep_ in OBJ_FALLBACK_DEPS and c.pos_ in ("NOUN", "PROPN")]
+
+    @staticmethod
+    def _shared_object(v: Token) -> list[Token]:
+        """Right node raising: "condemns and firmly opposes X's decision", "condemned and
+        sanctioned X": a verb with nothing after it but its conjunct shares the conjunct's
+        object (not when the conjunct has a subject of its own)."""
+        after = [c for c in v.children if c.i > v.i and c.dep_ not in ("cc", "punct", "advmod")]
+        if len(after) != 1 or after[0].dep_ != "conj" or after[0].pos_ != "VERB":
+            return []
+        other = after[0]
+        if any(c.dep_ in SUBJ_DEPS for c in other.children):
+            return []
+        return [c for c in other.children if c.dep_ == "dobj"]
 
     def speech_agent(self, v: Token) -> list[Token]:
         """The speaker for a pronoun subject inside reported speech ("X said it would ...")."""

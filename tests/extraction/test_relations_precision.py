@@ -70,3 +70,34 @@ def test_a_statement_with_partners_is_still_joined() -> None:
     text = "Norway issued a statement with partners including Denmark and Sweden condemning Finland."
     got = found(text, {"JOINS"})
     assert {("state:dnk", "JOINS", "state:nor"), ("state:swe", "JOINS", "state:nor")} <= got
+
+
+# ------------------------------------------------------------------ shared objects, relative clauses
+
+
+def test_conjoined_verbs_share_the_last_object() -> None:
+    text = 'Mr Lund said Oslo "firmly condemns and strongly opposes" Denmark\'s decision.'
+    assert ("state:nor", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_a_conjunct_with_its_own_subject_keeps_its_object() -> None:
+    assert not found("Norway protested and Denmark sanctioned Sweden.", {"ACCUSES"})
+
+
+def test_a_relative_clause_is_asserted_whatever_the_main_clause_pledges() -> None:
+    text = "Sweden pledged not to support Nordic Bear, which Oslo blames for the grid attack."
+    got = found(text)
+    assert {
+        ("state:nor", "ACCUSES", "group:nordic-bear"),
+        ("group:nordic-bear", "BLAMED_FOR", "incident:grid-attack"),
+    } <= got
+    assert ("state:swe", "COOPERATES_WITH", "group:nordic-bear") not in got
+
+
+def test_the_second_verb_of_a_relative_clause_shares_its_relative_object() -> None:
+    text = "Finland hosted Nordic Bear, which Oslo calls a criminal gang and blames for the grid attack."
+    assert ("state:nor", "ACCUSES", "group:nordic-bear") in found(text, {"ACCUSES"})
+
+
+def test_no_evidence_before_a_bare_content_clause_still_negates() -> None:
+    assert not found("Oslo has said it has no evidence the Danish government was involved.", {"ACCUSES"})
