@@ -193,10 +193,8 @@ class Syntax(Phrases):
         objs = [c for c in v.children if c.dep_ == "dobj"] or self._shared_object(v)
         if objs and v.dep_ == "relcl" and objs[0].lower_ in ("that", "which", "whom", "who"):
             return [v.head]  # "the attack that the FBI attributed to X"
-        relative = v.head if v.dep_ == "conj" and v.head.dep_ == "relcl" else None
-        if not objs and relative is not None and not any(c.dep_ in SUBJ_DEPS for c in v.children):
-            if any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom", "who") for c in relative.children):
-                return [relative.head]  # "X, which Oslo calls a gang and blames for ...": X is blamed
+        if not objs and self._shares_relative_object(v):
+            return [v.head.head]  # "X, which Oslo calls a gang and blames for ...": X is blamed
         if objs:
             return objs
         if v.dep_ == "amod" and v.tag_ == "VBG":
@@ -219,6 +217,14 @@ class Syntax(Phrases):
         if v.dep_ == "relcl" and not relative_in_prep:  # "sanctions that Washington imposed"
             return [v.head]
         return [c for c in v.children if c.dep_ in OBJ_FALLBACK_DEPS and c.pos_ in ("NOUN", "PROPN")]
+
+    @staticmethod
+    def _shares_relative_object(v: Token) -> bool:
+        """The verb is the subjectless second verb of a relative clause whose relative pronoun
+        is the object ("which Oslo calls a gang and blames for ...")."""
+        if v.dep_ != "conj" or v.head.dep_ != "relcl" or any(c.dep_ in SUBJ_DEPS for c in v.children):
+            return False
+        return any(c.dep_ == "dobj" and c.lower_ in ("that", "which", "whom", "who") for c in v.head.children)
 
     @staticmethod
     def _shared_object(v: Token) -> list[Token]:
