@@ -10,6 +10,7 @@ and victims named in the text stay out of the graph. Later short forms ("Raab", 
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from spacy.tokens import Doc, Span
@@ -154,12 +155,16 @@ def _short_forms(name: str) -> list[str]:
 def _register_official(reg: Registry, span: Span, office: offices.Office | None, how: str, reason: str) -> str:
     gaz = gazetteer.load()
     name = span.text
-    known = [f.entry for f in gaz.forms.get(name, []) if f.entry.label == "Official"]
+    known = [f.entry for f in gaz.forms.get(name, []) if f.entry.label == "Official"] or _known_by_tail(name)
     entry = known[0] if known else None
     ident = entry.id if entry else f"person:{slugify(name)}"
     holder = office.holder_of if office else None
     if entry is not None:
         holder = holder or entry.parent or entry.state
+        above = gaz.entry(holder) if holder and holder not in reg.records else None
+        if above is not None:  # a known head of state is OFFICIAL_OF that state even when it goes unnamed
+            from kg.loaders.extraction.entities import register_entry
+            register_entry(reg, above)
     reg.entity(ident, "Official", entry.name if entry else name,
                role=(office.role if office else None) or (entry.role if entry else None),
                official_of=holder, state=None)
@@ -171,6 +176,27 @@ def _register_official(reg: Registry, span: Span, office: offices.Office | None,
     if office and office.evidence:
         reg.add_alias(ident, f"{office.evidence} {name}".replace(" ,", ","))
     return ident
+
+
+def _known_by_tail(name: str) -> list[gazetteer.Entry]:
+    """'Tayyip Erdoğan' is Recep Tayyip Erdoğan: a name of two or more words that ends exactly
+    one known official's full name (a given name dropped) is that official."""
+    words = tuple(name.split())
+    found = _tails().get(words, {}) if len(words) >= 2 else {}
+    return list(found.values()) if len(found) == 1 else []
+
+
+@functools.cache
+def _tails() -> dict[tuple[str, ...], dict[str, gazetteer.Entry]]:
+    """Word tails (two words or more, short of the whole) of known officials' names -> officials."""
+    out: dict[tuple[str, ...], dict[str, gazetteer.Entry]] = {}
+    for text, forms in gazetteer.load().forms.items():
+        words = tuple(text.split())
+        for k in range(1, len(words) - 1):
+            for f in forms:
+                if f.entry.label == "Official":
+                    out.setdefault(words[k:], {})[f.entry.id] = f.entry
+    return out
 
 
 def find_people(doc: Doc, reg: Registry, article: Article) -> None:

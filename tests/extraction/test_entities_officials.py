@@ -141,3 +141,9 @@ def test_a_state_in_a_side_clause_does_not_give_a_minister_his_office() -> None:
     ex = run("Prime Minister Mette Frederiksen said on Monday that Denmark would investigate. Asked whether "
              "China could be behind the leak, Defence Minister Troels Poulsen said nothing was ruled out.")
     assert ("person:troels-poulsen", "state:dnk") in rels(ex, "OFFICIAL_OF")
+
+
+def test_a_known_leader_named_without_a_given_name_is_the_known_official_of_his_state() -> None:
+    ex = run("President Tayyip Erdoğan spoke to the cleric's lawyers. Erdoğan later left for Baku.")
+    assert [e.id for e in of_type(ex, "Official")] == ["person:recep-tayyip-erdogan"]
+    assert ("person:recep-tayyip-erdogan", "state:tur") in rels(ex, "OFFICIAL_OF")
