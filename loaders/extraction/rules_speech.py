@@ -288,13 +288,22 @@ def clause_demands(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
     for verb in clause_tokens(clause):
         if verb.pos_ not in ("VERB", "AUX") or sx.negated(verb):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+        if not _obliged(verb):
             continue
         for t in sx.actors([c for c in verb.children if c.dep_ == "nsubj"]):
             for s in speakers:
                 if t.entity_id != s.entity_id:
                     out.append(Candidate(s, "DEMANDS", t, clause.sent, "demands.speech", conf, hedged))
     return out
+
+
+def _obliged(verb: Token) -> bool:
+    """ "X must go", "X should leave", "X has to go", "X needs to withdraw": an obligation."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+        return True
+    return verb.lemma_.lower() in ("have", "need") and any(
+        x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in verb.children
+    )
 
 
 def _announced(cue: Token) -> bool:
