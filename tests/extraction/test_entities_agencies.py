@@ -178,6 +178,13 @@ def test_a_possessive_owner_wins_over_a_later_place() -> None:
     ex = run("The volunteers fought beside Russia's regular army in Ukraine for a year.")
     agencies = [e for e in of_type(ex, "Agency") if e.id.startswith("agency:ukr:")]
     assert not agencies
-    assert any(e.id.startswith("agency:rus:") for e in of_type(ex, "Agency"))
+    assert "agency:rus:armed-forces" in ids(ex)  # a state's army is its armed forces
     ex = run("Beijing said the foreign ministry in Sofia had summoned its envoy.")
     assert "agency:bgr:ministry-of-foreign-affairs" in ids(ex)
+
+
+def test_a_state_s_army_and_its_military_are_one_body_but_a_named_army_stays() -> None:
+    ex = run("The Venezuelan army stayed loyal, and Venezuela's military said it backed the president.")
+    assert [e.id for e in of_type(ex, "Agency")] == ["agency:ven:armed-forces"]
+    ex = run("The British Army sent a battalion to Estonia.")
+    assert "agency:gbr:british-army" in ids(ex)
