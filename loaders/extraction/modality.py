@@ -40,6 +40,8 @@ def negation(lex: Lexicon, v: Token, commitments: bool = False) -> bool:
         if dep == "conj":  # "stopped short of X and accused Y": a sibling, not a governor
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children):
                 return False  # a clause of its own
+            if prev.tag_ in ("VBD", "VBZ", "VBP") and not any(c.lower_ in ("or", "nor") for c in cur.children):
+                return False  # "was not invited and criticised X": a finite verb of its own
             if any(c.dep_ == "neg" for c in cur.children):
                 return True  # "did not accuse or condemn": the negation is shared
             continue  # "urged X to stop them and to cut ties": shares the sibling's embedding
@@ -92,9 +94,7 @@ def _relative(clause: Token, proof_nouns: frozenset[str]) -> bool:
     one ("no evidence the government was involved")."""
     if clause.head.lemma_.lower() in proof_nouns:
         return False
-    return any(
-        t.tag_ in ("WDT", "WP", "WP$") for c in clause.children for t in (c, *c.children) if t.i < clause.i
-    )
+    return any(t.tag_ in ("WDT", "WP", "WP$") for c in clause.children for t in (c, *c.children) if t.i < clause.i)
 
 
 def _no_evidence(nouns: frozenset[str], verb: Token) -> bool:

@@ -143,6 +143,11 @@ class Syntax(Phrases):
             if head.pos_ in ("VERB", "AUX"):
                 if self.is_passive(head) and v.dep_ in ("xcomp", "advcl"):
                     return []
+                if v.dep_ == "conj" and self.is_passive(head) and v.tag_ in ("VBD", "VBZ", "VBP"):
+                    # "X was not invited and criticised Y": the passive's subject acts in the active conjunct
+                    subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+                    if subj and not self.is_passive(v):
+                        return subj
                 if v.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL:
                     controller = [c for c in head.children if c.dep_ == "dobj"]
                     controller = controller or self.prep_objects(head, ["on", "upon"])
@@ -189,6 +194,8 @@ class Syntax(Phrases):
                 return subj
             if v.dep_ in ("acl", "amod"):
                 return [v.head]
+            if v.dep_ == "conj" and self.is_passive(v.head):  # "X was praised by A and criticised by B"
+                return [c for c in v.head.children if c.dep_ == "nsubjpass"]
             return []
         objs = [c for c in v.children if c.dep_ == "dobj"] or self._shared_object(v)
         if objs and v.dep_ == "relcl" and objs[0].lower_ in ("that", "which", "whom", "who"):

@@ -101,3 +101,25 @@ def test_the_second_verb_of_a_relative_clause_shares_its_relative_object() -> No
 
 def test_no_evidence_before_a_bare_content_clause_still_negates() -> None:
     assert not found("Oslo has said it has no evidence the Danish government was involved.", {"ACCUSES"})
+
+
+# ------------------------------------------------------------------ conjoined verbs after a passive
+
+
+def test_a_finite_verb_after_a_negated_passive_is_asserted_by_its_subject() -> None:
+    text = "Nordic Bear was not invited to Oslo and criticised Denmark for hosting the talks."
+    assert found(text, {"ACCUSES"}) == {("group:nordic-bear", "ACCUSES", "state:dnk")}
+
+
+def test_a_shared_negation_still_negates_both_verbs() -> None:
+    assert not found("Norway did not accuse or condemn Denmark.", {"ACCUSES"})
+
+
+def test_the_active_conjunct_of_a_passive_acts_for_its_subject() -> None:
+    got = found("Sweden was sanctioned by Norway and expelled Danish diplomats.", {"SANCTIONS"})
+    assert got == {("state:nor", "SANCTIONS", "state:swe"), ("state:swe", "SANCTIONS", "state:dnk")}
+
+
+def test_a_second_passive_shares_the_first_ones_subject() -> None:
+    got = found("Denmark was praised by Sweden and criticised by Norway.")
+    assert {("state:swe", "COOPERATES_WITH", "state:dnk"), ("state:nor", "ACCUSES", "state:dnk")} <= got
