@@ -33,6 +33,9 @@ def _after_acronym(doc: Doc, end: int) -> int:
     return end + 1 if end < len(doc) and doc[end].text == ")" else end
 
 
+NAMING_WORDS = {"known", "also", "as", "called", "dubbed"}
+
+
 def appositions(doc: Doc, reg: Registry) -> None:
     """'the Security Information Service (BIS), the Czech counter-intelligence agency' and
     "Norway's domestic intelligence agency, the Police Security Service": a generic description
@@ -43,13 +46,18 @@ def appositions(doc: Doc, reg: Registry) -> None:
         if j >= len(doc) or doc[j].text != ",":
             continue
         k = j + 1
+        named_as = False
         while k < second.start and (doc[k].lower_ in ("the", "a", "an") or doc[k].tag_ == "POS" or
-                                    getattr(reg.mention_at(k), "label", None) == "State"):
+                                    getattr(reg.mention_at(k), "label", None) == "State" or
+                                    doc[k].lower_ in NAMING_WORDS):
+            named_as = named_as or doc[k].lower_ in NAMING_WORDS
             k += 1
         if k != second.start:
             continue
         a, b = reg.records.get(first.entity_id), reg.records.get(second.entity_id)
-        if a is None or b is None or a.id == b.id or a.state != b.state:
+        # "The military, known as the Tatmadaw": the name decides whose body a description was
+        guessed = named_as and first.how == "agency:context"
+        if a is None or b is None or a.id == b.id or (a.state != b.state and not guessed):
             continue
         if _generic(second) and not _generic(first):
             reg.merge(a.id, b.id, f"'{second.text}' is in apposition to {a.name}")

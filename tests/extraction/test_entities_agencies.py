@@ -188,3 +188,9 @@ def test_a_state_s_army_and_its_military_are_one_body_but_a_named_army_stays() -
     assert [e.id for e in of_type(ex, "Agency")] == ["agency:ven:armed-forces"]
     ex = run("The British Army sent a battalion to Estonia.")
     assert "agency:gbr:british-army" in ids(ex)
+
+
+def test_a_described_body_known_by_a_name_is_that_named_body_whatever_the_context() -> None:
+    ex = run("Thai diplomats met on Monday. The military, known as the Tatmadaw, took power in Myanmar.")
+    assert [e.id for e in of_type(ex, "Agency")] == ["agency:mmr:tatmadaw"]
+    assert "military" in forms(entity(ex, "agency:mmr:tatmadaw"))
