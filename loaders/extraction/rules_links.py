@@ -20,6 +20,9 @@ DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
 
 
 def _subject_of_copula(sx: Syntax, tok: Token) -> list[Token]:
+    own = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own and tok.dep_ in ("ccomp", "xcomp", "advcl"):  # "hold Russia responsible" parsed as a small clause
+        return own
     head = tok.head
     objs = [c for c in head.children if c.dep_ == "dobj"]
     if tok.dep_ in ("oprd", "ccomp", "xcomp", "advcl") and objs:  # "held X responsible": X, not the one holding
@@ -100,6 +103,8 @@ def _responsibility_noun(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Me
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for")]
     incidents = _subtree_incidents(sx, preps + of)
     claimed = tok.dep_ == "dobj" and gov.lemma_.lower() in ("claim", "accept", "admit", "acknowledge", "bear")
+    if claimed and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        actors = []  # "urged X to accept its responsibility": "its" is whoever accepts
     if claimed and not actors and not sx.negated(gov):  # "X claimed responsibility (for ...)"
         actors = [m for m in sx.actors(sx.agent_tokens(gov)) if m.label in ACTOR_LABELS]
     return actors, incidents, claimed and not preps

@@ -150,8 +150,12 @@ class Syntax(Phrases):
                         return subj
                 if v.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL:
                     controller = [c for c in head.children if c.dep_ == "dobj"]
-                    controller = controller or self.prep_objects(head, ["on", "upon"])
+                    controller = controller or self.prep_objects(head, ["on", "upon", *self._demanded_in(head)])
                     if controller:  # object control: "urged Moscow to cooperate", "called on X to act"
+                        return controller
+                if v.dep_ == "advcl" and infinitive and self._demanded_in(head):  # "appealed to X to accept"
+                    controller = self.prep_objects(head, self._demanded_in(head))
+                    if controller:
                         return controller
                 if v.dep_ == "conj" and self._speaker_goes_on(v, head):
                     return self.agent_tokens(head.head, depth + 1)
@@ -161,6 +165,11 @@ class Syntax(Phrases):
             if head.pos_ in ("VERB", "AUX"):
                 return self.agent_tokens(head, depth + 1)
         return []
+
+    def _demanded_in(self, verb: Token) -> list[str]:
+        """Prepositions that name whom a demand verb addresses ("appealed to X to act": X acts)."""
+        frames = self.lex.verbs.get(verb.lemma_.lower(), [])
+        return [t for f in frames if f.type == "DEMANDS" for t in f.targets if t not in ("obj", "on", "upon")]
 
     def _statement_author(self, noun: Token, depth: int) -> list[Token]:
         """ "a statement by X that criticised ...", "X issued a statement that ...": the

@@ -4,7 +4,12 @@ an arbiter, a meeting with the other side. Every sentence is written for these t
 
 from __future__ import annotations
 
-from relations_kit import M, P, found, triples
+from relations_kit import M, P, found, nlp, triples
+from spacy.tokens import Doc
+
+from kg.loaders.extraction.lexicon import lexicon
+from kg.loaders.extraction.mention_index import MentionIndex
+from kg.loaders.extraction.syntax import Syntax
 
 # ------------------------------------------------------------------ negation over a noun of proof
 
@@ -123,3 +128,24 @@ def test_the_active_conjunct_of_a_passive_acts_for_its_subject() -> None:
 def test_a_second_passive_shares_the_first_ones_subject() -> None:
     got = found("Denmark was praised by Sweden and criticised by Norway.")
     assert {("state:swe", "COOPERATES_WITH", "state:dnk"), ("state:nor", "ACCUSES", "state:dnk")} <= got
+
+
+# ------------------------------------------------------------------ who is held responsible
+
+
+def test_holding_x_responsible_as_a_small_clause_blames_x_not_the_holders() -> None:
+    got = found("Norway and Sweden hold Denmark responsible for the grid attack.", {"BLAMED_FOR"})
+    assert got == {("state:dnk", "BLAMED_FOR", "incident:grid-attack")}
+
+
+def test_an_appeal_to_x_to_act_is_done_by_x_when_parsed_as_an_adverbial() -> None:
+    """The model sometimes hangs "to accept" on "appealed" as an adverbial clause (built here
+    as that parse): the one appealed to still does the accepting."""
+    words = ["Sweden", "appealed", "to", "Denmark", "to", "accept", "its", "responsibility", "."]
+    lemmas = ["Sweden", "appeal", "to", "Denmark", "to", "accept", "its", "responsibility", "."]
+    heads = [1, 1, 1, 2, 5, 1, 7, 5, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "aux", "advcl", "poss", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "PRON", "NOUN", "PUNCT"]
+    doc = Doc(nlp().vocab, words=words, lemmas=lemmas, heads=heads, deps=deps, pos=pos)
+    sx = Syntax(doc, MentionIndex(doc, []), lexicon())
+    assert [t.text for t in sx.agent_tokens(doc[5])] == ["Denmark"]
