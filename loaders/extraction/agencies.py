@@ -205,7 +205,8 @@ def find_generic(doc: Doc, reg: Registry) -> None:
                                  (last.dep_ in ("amod", "compound") and not _title_use(doc, end)
                                   and not _asset_owner(doc, end))):
             continue
-        if _part_of_body(doc, start) or _inside_proper_name(doc, reg, start):
+        if _part_of_body(doc, start) or _inside_proper_name(doc, reg, start) or \
+                context.begins_longer_name(doc, start, end):
             continue
         if phrase in spec.get("acting", []) and not _acting(last):
             continue

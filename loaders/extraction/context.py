@@ -152,8 +152,23 @@ def _inside_longer_name(doc: Doc, start: int, end: int, form: Form) -> bool:
             i -= 1
         if any(_foreign_word(t) for t in doc[i:start]):
             return True
+    if form.entry.label == "Agency" and begins_longer_name(doc, start, end):
+        return True
     return form.entry.label == "Group" and end < len(doc) and doc[end].ent_iob_ == "I" and \
         _foreign_word(doc[end])
+
+
+def begins_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """'Treasury Wine Estates': a capitalised body name followed by two capitalised words no
+    gazetteer, title or body vocabulary knows begins a firm's name, not the body."""
+    tail = doc[end:end + 2]
+    return doc[start].is_title and len(tail) == 2 and \
+        all(_foreign_word(t) and t.lower_ not in BODY_WORDS for t in tail)
+
+
+BODY_WORDS = {"department", "ministry", "office", "service", "services", "agency", "bureau", "council", "committee",
+              "command", "force", "forces", "guard", "administration", "directorate", "commission", "corps",
+              "division", "unit", "center", "centre", "board", "authority", "court", "assembly"}
 
 
 US_STATES = {

@@ -194,3 +194,10 @@ def test_a_described_body_known_by_a_name_is_that_named_body_whatever_the_contex
     ex = run("Thai diplomats met on Monday. The military, known as the Tatmadaw, took power in Myanmar.")
     assert [e.id for e in of_type(ex, "Agency")] == ["agency:mmr:tatmadaw"]
     assert "military" in forms(entity(ex, "agency:mmr:tatmadaw"))
+
+
+def test_a_firm_whose_name_begins_with_a_body_s_name_is_not_that_body() -> None:
+    ex = run("Canberra protested. Treasury Wine Estates, the largest listed winemaker, suspended its shares.")
+    assert not of_type(ex, "Agency")
+    ex = run("The Treasury Department sanctioned the firm, and FBI Director Christopher Wray spoke.")
+    assert {"agency:usa:department-of-the-treasury", "agency:usa:federal-bureau-of-investigation"} <= ids(ex)
