@@ -57,6 +57,9 @@ def noun_frame(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         rule = f"{frame.type.lower()}.noun.light"
     deep = frame.type in DEEP_TYPES
     targets = sx.actors(sx.prep_objects(n, frame.targets), deep=deep, assets=frame.type in ASSET_TYPES)
+    if not targets:  # "a war of aggression against X": the target hangs on the inner noun of the family
+        inner = [p for p in sx.prep_objects(n, ["of"]) if _same_family(sx, p, frame.type)]
+        targets = [t for p in inner for t in sx.actors(sx.prep_objects(p, frame.targets))]
     light = governor is not None and governor.lemma_.lower() in sx.lex.words.get("light_verbs", frozenset())
     if governor is not None and (light or (rule.endswith("adverbial") and not targets)):
         # "imposed sanctions on X", "expelled diplomats in solidarity with X": the model hangs the
@@ -81,3 +84,8 @@ def _adverbial(n: Token, responses: frozenset[str]) -> bool:
     if n.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
         return False
     return prep.lower_ == "in" or (prep.lower_ == "with" and prep.head.lemma_.lower() in responses)
+
+
+def _same_family(sx: Syntax, tok: Token, rtype: str) -> bool:
+    """The noun has a frame of the same relation type ("aggression" inside "war of aggression")."""
+    return any(f.type == rtype for f in sx.lex.nouns.get(tok.lemma_.lower(), []))

@@ -28,6 +28,12 @@ from relations_kit import found
         ("Mr Lund promised severe consequences for Copenhagen.", ("person:per-lund", "THREATENS", "state:dnk")),
         ("Mr Lund said Denmark had to go.", ("person:per-lund", "DEMANDS", "state:dnk")),
         ("Mr Lund said Denmark needs to withdraw its ships.", ("person:per-lund", "DEMANDS", "state:dnk")),
+        ("Norway condemned Denmark's war of aggression against Sweden.", ("state:dnk", "ATTACKS", "state:swe")),
+        ("Mr Lund telephoned Copenhagen on Sunday.", ("person:per-lund", "COOPERATES_WITH", "state:dnk")),
+        (
+            'Denmark shelled a Norwegian port. Oslo warned that the shelling would "not go unpunished".',
+            ("state:nor", "THREATENS", "state:dnk"),
+        ),
     ],
 )
 def test_reading(text: str, triple: tuple[str, str, str]) -> None:
@@ -41,6 +47,7 @@ def test_reading(text: str, triple: tuple[str, str, str]) -> None:
         ("Sweden gave Denmark technical advice on fishing.", "DEMANDS"),
         ("Mr Lund said he had to leave the talks early.", "DEMANDS"),
         ("Mr Lund promised new funding for Nordic schools.", "THREATENS"),
+        ("Denmark's war of words with Sweden escalated.", "ATTACKS"),
     ],
 )
 def test_near_miss(text: str, rtype: str) -> None:
