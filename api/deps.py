@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from kg.api.problems import ApiProblem
 from kg.settings import Settings
@@ -36,6 +37,10 @@ class StoreHolder:
         #: writes are serialized process-wide: one writer per embedded database, an ingest is
         #: one batch, and the extractor is shared by every app of the process
         self.write_lock = WRITE_LOCK
+
+    def current(self) -> GraphStore | None:
+        """The store when it is already open, without waiting."""
+        return self._store
 
     def get(self) -> GraphStore:
         if self._store is None:
@@ -70,11 +75,16 @@ def holder(request: Request) -> StoreHolder:
     return found
 
 
-def get_store(request: Request) -> GraphStore:
-    return holder(request).get()
+# The two dependencies below are `async` so that FastAPI calls them on the event loop: a
+# plain `def` dependency costs every request a round trip through the worker-thread pool.
+async def get_store(request: Request) -> GraphStore:
+    """The app's store; only the first call (which may open the database) runs in a thread."""
+    found = holder(request)
+    store = found.current()
+    return store if store is not None else await run_in_threadpool(found.get)
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return holder(request).settings
 
 

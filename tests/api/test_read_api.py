@@ -84,15 +84,30 @@ def test_unknown_entity_is_404_and_malformed_id_is_422(api: httpx.Client) -> Non
     assert_problem(api.get("/entities/nonsense"), 422, "nonsense", "not an entity id")
 
 
-def test_neighbors_give_nodes_and_evidenced_edges(api: httpx.Client) -> None:
+def test_neighbors_give_nodes_and_counted_ties(api: httpx.Client) -> None:
     body = api.get("/entities/state:chn/neighbors").json()
     ids = {node["id"] for node in body["nodes"]}
     assert {"state:chn", "state:usa", "state:aus", "state:civ"} <= ids
     assert "state:rus" not in ids
+    assert all(node["type"] for node in body["nodes"])
+    assert body["edges"] == []  # evidence only when asked
+    assert body["ties"]
+    for tie in body["ties"]:  # each tie counts the assertions /relations gives for it
+        assert {tie["source"], tie["target"]} <= ids
+        page = api.get("/relations", params={
+            "source": tie["source"], "target": tie["target"], "type": tie["type"], "include_negated": "true",
+        }).json()
+        dates = sorted(item["date"] for item in page["items"] if item["date"])
+        assert len(page["items"]) == tie["count"] > 0
+        assert (tie["first_seen"], tie["last_seen"]) == ((dates[0], dates[-1]) if dates else (None, None))
+
+
+def test_neighbors_with_evidence_give_every_assertion(api: httpx.Client) -> None:
+    body = api.get("/entities/state:chn/neighbors", params={"evidence": "true"}).json()
     accusation = [e for e in body["edges"] if (e["source"], e["type"], e["target"]) == (
         "state:aus", "ACCUSES", "state:chn")]
     assert accusation and accusation[0]["evidence"] == "Australia joined the US in blaming Beijing."
-    assert all(node["type"] for node in body["nodes"])
+    assert len(body["edges"]) == sum(tie["count"] for tie in body["ties"])
 
 
 def test_neighbors_filter_by_type_and_period(api: httpx.Client) -> None:
