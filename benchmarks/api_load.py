@@ -13,7 +13,8 @@ previous one is answered) until `--requests` answers or `--seconds` have passed,
 warm-up. Prints requests/s and p50/p95/p99 latency per store and endpoint, and the ratios
 between the stores. `/entities/{id}` (one primary-key lookup) is the baseline: what the HTTP
 layer itself costs under the same load. `neighbors` is the default answer (nodes and counted
-ties); `neighbors+evidence` also carries every assertion among the nodes. Aim: p95 under 50 ms at 20 clients on the embedded store.
+ties); `neighbors+evidence` also carries every assertion among the nodes.
+Aim: p95 under 50 ms at 20 clients on the embedded store.
 Neo4j: GEOKG_TEST_NEO4J_URI=bolt://... or a throw-away server (needs Java and Maven).
 """
 
