@@ -69,6 +69,7 @@ def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Finding]:
         yield from _patron_verb(sx, tok)
         yield from _service(sx, tok)
         yield from _receiving(sx, tok)
+        yield from _members(sx, tok)
 
 
 def _participle(sx: Syntax, tok: Token) -> Iterator[Candidate]:
@@ -225,6 +226,41 @@ def _before_comma(appos: Token) -> list[Token]:
     if k < 1 or appos.doc[k].text != "," or appos.head.i == k - 1:
         return []
     return [appos.doc[k - 1]]
+
+
+def _members(sx: Syntax, tok: Token) -> Iterator[Candidate]:
+    """ "A, B and other leaders of the X party", "A, a senior member of X": people named as
+    leaders or members of a group (a party, a movement) are tied to it."""
+    if tok.lemma_.lower() not in sx.lex.affil.get("member_nouns", frozenset()) or tok.pos_ != "NOUN":
+        return
+    groups = [m for m in sx.actors(sx.prep_objects(tok, ["of"])) if m.label == "Group"]
+    if not groups or sx.negated(tok.head):
+        return
+    people: list[Mention] = []
+    if any(c.lower_ == "other" for c in tok.children):
+        people = _listed_before(sx, tok.left_edge)
+    elif tok.dep_ == "appos":
+        people = [m for m in [sx.mention(tok.head)] if m is not None]
+    people = [m for m in people if m.label == "Official"]
+    yield from _emit(people, groups, tok.sent, "affiliated.member", 0.7, sx.hedged(tok))
+
+
+def _listed_before(sx: Syntax, start: Token) -> list[Mention]:
+    """The mentions listed right before a phrase ("A, B and [other leaders]"), read from the
+    text: the parser seldom gets such lists right."""
+    out: list[Mention] = []
+    i = start.i - 1
+    doc = start.doc
+    while i >= 0 and doc[i].lower_ in (",", "and"):
+        i -= 1
+        m = sx.mention(doc[i]) if i >= 0 else None
+        if m is None:
+            break
+        out.append(m)
+        i = m.start - 1
+        while i >= 0 and doc[i].dep_ in ("compound", "amod") and m.start <= doc[i].head.i < m.end:
+            i -= 1  # a title before the name ("President A")
+    return out
 
 
 def _nearest_before(appos: Token) -> Token:

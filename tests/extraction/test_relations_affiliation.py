@@ -43,3 +43,32 @@ def test_state_visit_is_no_firm() -> None:
 def test_apposition_the_parser_hangs_on_an_earlier_noun() -> None:
     text = "The cable belongs to Baltic Power, a company owned by the Danish state."
     assert affiliated(text) == {("group:baltic-power", "AFFILIATED_WITH", "state:dnk")}
+
+
+PEOPLE = {**M, "Ola Berg": "person:ola-berg", "Kari Holm": "person:kari-holm"}
+PEOPLE_P = {**P, "person:ola-berg": "state:nor", "person:kari-holm": "state:nor"}
+
+
+def members(text: str) -> set[tuple[str, str, str]]:
+    return triples(text, PEOPLE, PEOPLE_P, {"AFFILIATED_WITH"})
+
+
+def test_people_listed_before_other_leaders_of_a_group() -> None:
+    text = "Police detained Ola Berg, Mayor Kari Holm and other leaders of Nordic Bear on Monday."
+    assert members(text) == {
+        ("person:ola-berg", "AFFILIATED_WITH", "group:nordic-bear"),
+        ("person:kari-holm", "AFFILIATED_WITH", "group:nordic-bear"),
+    }
+
+
+def test_a_person_described_as_a_member_of_a_group() -> None:
+    text = "Ola Berg, a senior member of Nordic Bear, denied the charges."
+    assert members(text) == {("person:ola-berg", "AFFILIATED_WITH", "group:nordic-bear")}
+
+
+def test_leaders_of_a_state_are_no_group_members() -> None:
+    assert not members("Police detained Ola Berg, Kari Holm and other leaders of Denmark on Monday.")
+
+
+def test_a_person_before_unrelated_leaders_is_not_tied() -> None:
+    assert not members("Ola Berg met the leaders of Nordic Bear on Monday.")
