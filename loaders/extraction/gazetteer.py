@@ -59,6 +59,7 @@ class Gazetteer:
     incidents_nouns: list[str] = field(default_factory=list)  # "hack", "ransomware attack"
     incidents_coref: list[str] = field(default_factory=list)  # "the hack" refers back
     incidents_described: set[str] = field(default_factory=set)  # "a ransomware attack" introduces the event
+    incidents_definite: set[str] = field(default_factory=set)  # only "the crisis" introduces one
     same_event: dict[str, str] = field(default_factory=dict)  # "blasts" -> "explosion": one event per year
     attack_modifiers: set[str] = field(default_factory=set)  # "ransomware" attack
     actor_schemes: dict[str, str | None] = field(default_factory=dict)  # "Typhoon" -> "chn" (vendor names)
@@ -188,6 +189,7 @@ def _load_people_and_groups(gaz: Gazetteer) -> None:
     gaz.incidents_coref = list(inc.get("coref", []))
     gaz.attack_modifiers = {w.lower() for w in inc.get("attack_modifiers", [])}
     gaz.incidents_described = {w.lower() for w in inc.get("described", [])}
+    gaz.incidents_definite = {w.lower() for w in inc.get("described_definite", [])}
     gaz.same_event = {noun: kind for kind, nouns in inc.get("same_event", {}).items() for noun in nouns}
     for row in inc.get("incidents", []):
         entry = Entry(id=row["id"], label="Incident", name=row["name"], kind=row.get("kind"), date=row.get("year"))

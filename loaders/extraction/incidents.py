@@ -292,6 +292,10 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("a", "an", "the", "this"):
             continue
+        if dets[0].lower_ in ("a", "an") and tok.lower_ in gazetteer.load().incidents_definite:
+            continue  # "whenever a crisis threatens": no event yet
+        if tok.dep_ == "compound" or any(c.dep_ == "neg" for c in tok.head.children):
+            continue  # "a crisis hotline", "his fighters were not staging a coup": no such event
         mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i > dets[0].i]
         eventful = gazetteer.load().attack_modifiers
         if tok.lower_ in ("attack", "raid", "strike") and not any(

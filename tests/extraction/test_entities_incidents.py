@@ -65,3 +65,19 @@ def test_a_series_of_events_over_a_span_of_years_is_one_incident() -> None:
     assert "three bombings at rail yards between 2015 and 2017" in forms(incidents[0])
     ex = run("Trade between 2010 and 2015 grew fast, officials said.")
     assert not of_type(ex, "Incident")
+
+
+def test_a_mutiny_or_drills_introduce_the_event_and_their_synonyms_refer_back() -> None:
+    ex = run("Mercenaries ended an armed mutiny against the defence ministry on Sunday. Moscow said the "
+             "rebellion had failed.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and {"armed mutiny", "rebellion"} <= forms(incidents[0])
+    ex = run("Live-fire drills began near the island on Thursday, and Tokyo protested against the exercises.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and "exercises" in forms(incidents[0])
+
+
+def test_hypothetical_negated_or_modifier_events_are_no_incident() -> None:
+    assert not of_type(run("The fighters were not staging a coup, their leader said on Saturday."), "Incident")
+    assert not of_type(run("The leaders agreed to talk whenever a crisis threatens any of them."), "Incident")
+    assert not of_type(run("The three states will set up a crisis hotline next year."), "Incident")
