@@ -24,8 +24,13 @@ RELATIVE = frozenset({"which", "who", "that", "whose"})
 
 def _clients(sx: Syntax, toks: list[Token], lists: bool = True) -> list[Mention]:
     if not lists:
-        return [m for t in toks for m in sx.resolve(t) if m.label in CLIENT_LABELS]
-    return [m for m in sx.actors(toks) if m.label in CLIENT_LABELS]
+        found = [m for t in toks for m in sx.resolve(t) if m.label in CLIENT_LABELS]
+    else:
+        found = [m for m in sx.actors(toks) if m.label in CLIENT_LABELS]
+    if not found:  # "the YPG militia": a group named before a common noun for it
+        found = [m for t in toks for c in t.children if c.dep_ == "compound" and (m := sx.mention(c)) is not None]
+        found = [m for m in found if m.label in CLIENT_LABELS]
+    return found
 
 
 def _patrons(sx: Syntax, toks: list[Token]) -> list[Mention]:

@@ -72,3 +72,8 @@ def test_leaders_of_a_state_are_no_group_members() -> None:
 
 def test_a_person_before_unrelated_leaders_is_not_tied() -> None:
     assert not members("Ola Berg met the leaders of Nordic Bear on Monday.")
+
+
+def test_a_group_named_before_a_common_noun_in_a_relative_clause() -> None:
+    text = "Oslo criticised the Nordic Bear militia, which Denmark regards as Sweden's armed wing."
+    assert ("group:nordic-bear", "AFFILIATED_WITH", "state:swe") in affiliated(text)
