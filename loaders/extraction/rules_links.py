@@ -27,6 +27,8 @@ def _subject_of_copula(sx: Syntax, tok: Token) -> list[Token]:
     objs = [c for c in head.children if c.dep_ == "dobj"]
     if tok.dep_ in ("oprd", "ccomp", "xcomp", "advcl") and objs:  # "held X responsible": X, not the one holding
         return objs
+    if tok.dep_ in ("oprd", "ccomp", "xcomp") and head.dep_ == "relcl" and head.lemma_.lower() != "be":
+        return [head.head]  # "the officials it holds responsible": the officials, not "it"
     subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subj:
         return subj

@@ -149,3 +149,13 @@ def test_an_appeal_to_x_to_act_is_done_by_x_when_parsed_as_an_adverbial() -> Non
     doc = Doc(nlp().vocab, words=words, lemmas=lemmas, heads=heads, deps=deps, pos=pos)
     sx = Syntax(doc, MentionIndex(doc, []), lexicon())
     assert [t.text for t in sx.agent_tokens(doc[5])] == ["Denmark"]
+
+
+def test_those_it_holds_responsible_are_blamed_not_the_holder() -> None:
+    text = "After the grid attack Norway blacklisted twelve officials it holds responsible for the attack."
+    assert not {r for r in found(text, {"BLAMED_FOR"}) if r[0] == "state:nor"}
+
+
+def test_the_officials_it_holds_responsible_blame_their_state() -> None:
+    text = "Norway sanctioned Danish officials it holds responsible for the grid attack."
+    assert found(text, {"BLAMED_FOR"}) == {("state:dnk", "BLAMED_FOR", "incident:grid-attack")}
