@@ -101,6 +101,7 @@ class EmbeddedStore(CypherWrites):
     """LadybugDB store in a data directory (created when missing)."""
 
     REL_TYPE_FN = "label"
+    LATE_ROWS = True
     CAST_PARAMS = True
     DIALECT = "ladybug"
 

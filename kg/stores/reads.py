@@ -67,6 +67,8 @@ class CypherReads(ABC):
     REL_TYPE_FN = "type"
     #: label that every entity node carries, to anchor unlabeled matches (Neo4j: Entity)
     ANY_ENTITY = ""
+    #: page assertions on their sort keys before reading whole rows (see `relations`)
+    LATE_ROWS = False
     DIALECT: Dialect = "neo4j"
     settings: Settings
 
@@ -207,6 +209,19 @@ class CypherReads(ABC):
         match, where = self._filter(flt, params)
         if match is None:
             return []
+        if self.LATE_ROWS:
+            # Page on the two sort keys alone, then read the page's rows by aid (unique per
+            # assertion): LadybugDB otherwise carries all 15 columns of every match through
+            # the sort. (One query with `WITH ... SKIP ... collect()` gave wrong pages.)
+            keys = self._read(f"MATCH {match} {where} RETURN e.aid AS k ORDER BY e.date, k SKIP $skip LIMIT $limit",
+                              params)
+            page = [row["k"] for row in keys]
+            if not page:
+                return []
+            rows = self._read(f"MATCH {match} WHERE e.aid IN $page RETURN {self._assertion_return()}",
+                              {**{k: v for k, v in params.items() if k not in ("skip", "limit")}, "page": page})
+            by_aid = {row["aid"]: row for row in rows}
+            return [to_assertion(by_aid[k]) for k in page if k in by_aid]
         query = (
             f"MATCH {match} {where} RETURN {self._assertion_return()} "
             "ORDER BY date, aid SKIP $skip LIMIT $limit"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -71,3 +72,22 @@ def hack_story(key: str = "hack", published: str = "2021-07-19") -> Extraction:
         Relation(source="person:antony-blinken", type="OFFICIAL_OF", target="state:usa", role="Secretary of State"),
     ]
     return extraction(art, ents, rels)
+
+
+STATES = [f"state:{code}" for code in ("usa", "chn", "rus", "ukr", "fra", "deu", "gbr", "irn", "isr", "tur")]
+TYPES = ["ACCUSES", "SANCTIONS", "THREATENS", "COOPERATES_WITH", "DEMANDS"]
+
+
+def random_stories(seed: int, articles: int = 30) -> list[Extraction]:
+    """Articles whose assertions join random pairs of ten states, some several times."""
+    rng = random.Random(seed)
+    stories = []
+    for n in range(articles):
+        art = article(f"r{seed}-{n}", published=f"202{rng.randrange(4)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}")
+        rels = []
+        for k in range(rng.randrange(1, 8)):
+            source, target = rng.sample(STATES, 2)
+            rels.append(rel(art, source, rng.choice(TYPES), target, f"Sentence {k}.", 20 * k))
+        ents = [entity(s, s.split(":")[1].upper()) for s in sorted({x for r in rels for x in (r.source, r.target)})]
+        stories.append(extraction(art, ents, rels))
+    return stories

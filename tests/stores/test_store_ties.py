@@ -4,34 +4,14 @@ write."""
 
 from __future__ import annotations
 
-import random
 from datetime import date
 from pathlib import Path
 
-from store_samples import article, entity, extraction, hack_story, open_embedded, rel
+from store_samples import STATES, article, entity, extraction, hack_story, open_embedded, random_stories, rel
 
-from kg.schema import Extraction
 from kg.settings import Settings
 from kg.stores.base import GraphStore, Tie
 from kg.stores.embedded import EmbeddedStore
-
-STATES = [f"state:{code}" for code in ("usa", "chn", "rus", "ukr", "fra", "deu", "gbr", "irn", "isr", "tur")]
-TYPES = ["ACCUSES", "SANCTIONS", "THREATENS", "COOPERATES_WITH", "DEMANDS"]
-
-
-def random_stories(seed: int, articles: int = 30) -> list[Extraction]:
-    """Articles whose assertions join random pairs of ten states, some several times."""
-    rng = random.Random(seed)
-    stories = []
-    for n in range(articles):
-        art = article(f"r{seed}-{n}", published=f"202{rng.randrange(4)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}")
-        rels = []
-        for k in range(rng.randrange(1, 8)):
-            source, target = rng.sample(STATES, 2)
-            rels.append(rel(art, source, rng.choice(TYPES), target, f"Sentence {k}.", 20 * k))
-        ents = [entity(s, s.split(":")[1].upper()) for s in sorted({x for r in rels for x in (r.source, r.target)})]
-        stories.append(extraction(art, ents, rels))
-    return stories
 
 
 def counted(store: GraphStore, center: str, **kwargs: object) -> tuple[list[str], list[Tie]]:

@@ -1,0 +1,25 @@
+"""Contract: relation pages walk the whole list, oldest first, without gaps or repeats (the
+embedded store pages on sort keys first and reads the page's rows second)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from store_samples import random_stories
+
+from kg.stores.base import GraphStore, RelationFilter
+
+
+def test_pages_walk_the_whole_ordered_list(store: GraphStore) -> None:
+    store.upsert(random_stories(3, articles=40))
+    filters = [RelationFilter(types=["ACCUSES"]), RelationFilter(source="state:usa"),
+               RelationFilter(target="state:chn"), RelationFilter()]
+    for flt in filters:
+        whole = store.relations(replace(flt, limit=10_000))
+        assert len(whole) > 14, flt  # several pages
+        keys = [(a.date or "", a.aid) for a in whole]
+        assert keys == sorted(keys)
+        pages = []
+        for offset in range(0, len(whole) + 7, 7):
+            pages += store.relations(replace(flt, limit=7, offset=offset))
+        assert pages == whole, flt
