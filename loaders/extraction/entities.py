@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from kg.loaders.extraction import (
     agencies,
     bodies,
+    companies,
     context,
     coref,
     gazetteer,
@@ -160,6 +161,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     groups.find_campaigns(doc, reg)
     incidents.find_incidents(doc, reg, article)
     groups.find_groups(doc, reg)
+    companies.find_companies(doc, reg)
     coref.group_descriptions(doc, reg)
     groups.find_unnamed(doc, reg)
     threat_actors.researcher_labels(reg)

@@ -34,7 +34,7 @@ def _is_name_token(tok_text: str) -> bool:
     return tok_text[:1].isupper() or tok_text in ("&", "and", "of")
 
 
-def _media(span: Span) -> bool:
+def is_media(span: Span) -> bool:
     media = set(gazetteer.load().lexicon.get("media_words", []))
     return any(t.text in media for t in span)
 
@@ -73,7 +73,7 @@ def _states_inside(reg: Registry, start: int, end: int) -> bool:
                                                  and m.end <= end for m in taken)
 
 
-def _person_like_official(span: Span, reg: Registry) -> bool:
+def person_like_official(span: Span, reg: Registry) -> bool:
     names = {w for rec in reg.records.values() if rec.label == "Official" for w in rec.name.split()}
     return any(t.text in names for t in span)
 
@@ -149,10 +149,20 @@ def _listed(doc: Doc, reg: Registry) -> list[tuple[int, int]]:
     return out
 
 
-def _add(reg: Registry, span: Span, how: str, reason: str | None = None) -> None:
+def add_group(reg: Registry, span: Span, how: str, reason: str | None = None) -> str:
+    """A group the text names (kind unknown: 'organisation'); its id. An acronym in parentheses
+    right after the name ('(MEHL)') is its alias and later mentions of it are the group."""
     ident = f"group:{slugify(span.text)}"
     reg.entity(ident, "Group", span.text, kind="organisation")
     reg.mention(ident, span.start, span.end, how=how, reason=reason)
+    doc, end = span.doc, span.end
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper:
+        acronym = doc[end + 1].text
+        reg.acronyms.setdefault(acronym, ident)
+        for tok in reg.tokens([acronym], attr="text"):
+            reg.mention(ident, tok.i, tok.i + 1, how="acronym", reason=f"acronym given for {span.text}")
+    return ident
+
 
 
 def _self_named(doc: Doc, reg: Registry) -> list[tuple[int, int]]:
@@ -181,12 +191,12 @@ def _self_named(doc: Doc, reg: Registry) -> list[tuple[int, int]]:
 def find_groups(doc: Doc, reg: Registry) -> None:
     for start, end in _self_named(doc, reg):
         span = doc[start:end]
-        if reg.free(start, end) and not _media(span):
-            _add(reg, span, "group:self-named", "named as what the group calls itself")
+        if reg.free(start, end) and not is_media(span):
+            add_group(reg, span, "group:self-named", "named as what the group calls itself")
     for start, end in _listed(doc, reg):
         span = doc[start:end]
-        if reg.free(start, end) and not _media(span) and span.text not in NOT_NAMES:
-            _add(reg, span, "group:listed", "named in a list of companies or groups")
+        if reg.free(start, end) and not is_media(span) and span.text not in NOT_NAMES:
+            add_group(reg, span, "group:listed", "named in a list of companies or groups")
     firsts: dict[str, set[str]] = {}
     for rec in reg.records.values():
         if rec.label == "Group" and len(rec.name.split()) > 1:
@@ -209,17 +219,17 @@ def find_groups(doc: Doc, reg: Registry) -> None:
             reg.mention(known[span.text], start, end, how="coref:short-name",
                         reason=f"'{span.text}' is the short form of a group named before")
             continue
-        if ent.label_ == "PERSON" and _group_apposition(doc, span) and not _person_like_official(span, reg):
-            _add(reg, span, "ner:group-apposition", "a name in apposition to a group noun")
+        if ent.label_ == "PERSON" and _group_apposition(doc, span) and not person_like_official(span, reg):
+            add_group(reg, span, "ner:group-apposition", "a name in apposition to a group noun")
             continue
-        if ent.label_ in ("PERSON", "GPE") and _after_company_noun(doc, span) and not _person_like_official(span, reg):
-            _add(reg, span, "ner:company-noun", "a name right after a company noun")
+        if ent.label_ in ("PERSON", "GPE") and _after_company_noun(doc, span) and not person_like_official(span, reg):
+            add_group(reg, span, "ner:company-noun", "a name right after a company noun")
             continue
-        if ent.label_ != "ORG" or _media(span) or _person_like(span, reg):
+        if ent.label_ != "ORG" or is_media(span) or _person_like(span, reg):
             continue
         if any(t.text in NOT_NAMES for t in span) or not _marked(doc, span):
             continue
-        _add(reg, span, "ner:org")
+        add_group(reg, span, "ner:org")
 
 
 GROUP_HEADS = {"hackers", "groups", "actors", "militia", "militias", "agents", "spies", "proxies", "affiliates",

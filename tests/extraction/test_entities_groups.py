@@ -118,3 +118,28 @@ def test_a_bare_company_noun_before_a_quote_frame_or_a_ship_makes_no_company() -
 def test_a_company_owning_the_site_that_is_hit_is_an_actor_but_not_as_a_label() -> None:
     assert "group:lukoil" in ids(run("Drones hit a Lukoil refinery near Volgograd on Sunday."))
     assert "group:solarwinds" not in ids(run("Washington imposed SolarWinds sanctions on Moscow."))
+
+
+def test_companies_listed_after_among_them_or_a_plural_company_noun_are_groups() -> None:
+    ex = run("Two firms that the Treasury said had helped the FSB, among them the Orion Data Center and "
+             "Kvantix, were blacklisted.")
+    assert {"group:orion-data-center", "group:kvantix"} <= ids(ex)
+    ex = run("London blacklisted two army-owned conglomerates, Ruritania Trading Holdings (RTH) and "
+             "Ruritania Steel Corporation (RSC).")
+    assert {"group:ruritania-trading-holdings", "group:ruritania-steel-corporation"} <= ids(ex)
+    assert "rth" in forms(entity(ex, "group:ruritania-trading-holdings"))
+
+
+def test_an_owner_s_product_in_a_list_is_a_group_of_its_own() -> None:
+    ex = run("Delhi banned 40 apps made by Chinese companies, among them Tencent's WeChat and Alibaba's "
+             "Quark Browser.")
+    assert {"group:wechat", "group:quark-browser"} <= ids(ex)
+
+
+def test_a_name_after_a_qualified_company_noun_is_a_group_but_a_ship_is_not() -> None:
+    ex = run("The cable is run by the Finnish telecoms group Nordlink, Helsinki said.")
+    assert "group:nordlink" in ids(ex)
+    ex = run("The tanker's Danish owner, Skarholm Shipping, said the crew was safe.")
+    assert "group:skarholm-shipping" in ids(ex)
+    ex = run("The US sent the aircraft carrier USS Ronald Reagan to the region.")
+    assert not of_type(ex, "Group")
