@@ -168,6 +168,8 @@ def clause_tokens(root: Token) -> list[Token]:
 def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if not sx.requires_met(v, frame.requires) or sx.negated(v, commitments=frame.type == "COOPERATES_WITH"):
         return
+    if frame.type in ("SANCTIONS", "ATTACKS") and _only_possible(sx, v):
+        return  # "reserved the right to retaliate": a warning (speech reads it), not yet a measure
     if frame.lemma == "join":
         yield from _join(sx, v, frame)
         return
@@ -225,6 +227,15 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _only_possible(sx: Syntax, v: Token) -> bool:
+    """The verb is the infinitive of a noun of possibility ("the right to retaliate", "the
+    option of striking"): what may be done, not what was done."""
+    head = v.head.head if v.dep_ == "pcomp" else v.head
+    if v.dep_ not in ("acl", "pcomp") or head.pos_ != "NOUN":
+        return False
+    return head.lemma_.lower() in sx.lex.words.get("possibility_nouns", frozenset())
 
 
 def _reciprocal(v: Token) -> bool:

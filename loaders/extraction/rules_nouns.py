@@ -64,7 +64,8 @@ def noun_frame(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
     if governor is not None and (light or (rule.endswith("adverbial") and not targets)):
         # "imposed sanctions on X", "expelled diplomats in solidarity with X": the model hangs the
         # noun's preposition on the verb
-        targets += [t for t in sx.actors(sx.prep_objects(governor, frame.targets), deep=deep) if t not in targets]
+        on_verb = sx.actors(sx.prep_objects(governor, frame.targets), deep=deep, assets=frame.type in ASSET_TYPES)
+        targets += [t for t in on_verb if t not in targets]
     for a in agents:
         for t in targets:
             if t.entity_id != a.entity_id:

@@ -159,3 +159,22 @@ def test_those_it_holds_responsible_are_blamed_not_the_holder() -> None:
 def test_the_officials_it_holds_responsible_blame_their_state() -> None:
     text = "Norway sanctioned Danish officials it holds responsible for the grid attack."
     assert found(text, {"BLAMED_FOR"}) == {("state:dnk", "BLAMED_FOR", "incident:grid-attack")}
+
+
+# ------------------------------------------------------------------ possible acts, amounts of goods
+
+
+def test_reserving_the_right_to_retaliate_threatens_without_sanctioning() -> None:
+    got = found("Norway imposed sanctions on Denmark. Copenhagen said it reserved the right to retaliate.")
+    assert ("state:dnk", "THREATENS", "state:nor") in got
+    assert ("state:dnk", "SANCTIONS", "state:nor") not in got
+
+
+def test_retaliating_still_sanctions() -> None:
+    got = found("Norway imposed sanctions on Denmark. Copenhagen retaliated.")
+    assert ("state:dnk", "SANCTIONS", "state:nor") in got
+
+
+def test_duties_on_an_amount_of_goods_target_their_owner() -> None:
+    text = "Sweden began charging duties on 2 billion euros of Danish goods."
+    assert found(text, {"SANCTIONS"}) == {("state:swe", "SANCTIONS", "state:dnk")}
