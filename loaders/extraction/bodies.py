@@ -283,7 +283,9 @@ def unqualified_bodies(doc: Doc, reg: Registry) -> None:
         words = {t.lower_ for t in doc[start:end]} | ({doc[start - 1].lower_} if start > 0 else set())
         if any(t.text in media for t in doc[start:end]) or not words & PUBLIC_CUES:
             continue
-        state = context.context_state(reg, start)
+        region = next((gazetteer.load().regions[doc[start:k].text] for k in (start + 2, start + 1)
+                       if doc[start:k].text in gazetteer.load().regions), None)
+        state = region or context.context_state(reg, start)  # "the Xinjiang Public Security Bureau"
         if state is None:
             continue
         _ensure_state(reg, state)

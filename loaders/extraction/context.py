@@ -251,6 +251,11 @@ def _is_subject(tok: Token) -> bool:
     return False
 
 
+def _passive_subject(tok: Token) -> bool:
+    """The subject of a passive ('China was accused'), or a word qualifying it."""
+    return tok.dep_ == "nsubjpass" or (tok.dep_ in ("poss", "compound", "amod") and tok.head.dep_ == "nsubjpass")
+
+
 QUOTES = {'"', "\u201c", "\u201d", "``", "''"}
 
 
@@ -301,11 +306,12 @@ def context_state(reg: Registry, i: int, exclude: set[str] | None = None) -> str
     idx = next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
     for k in range(idx - 1, max(-1, idx - 4), -1):
         s = sents[k]
-        for m in ordered:
-            if s.start <= m.start < s.end and _is_subject(doc[m.end - 1]):
-                st = state_of(reg, m)
-                if st and st not in exclude:
-                    return st
+        # "China was accused by Britain": the one acting (an active subject or the agent) first
+        subjects = [m for m in ordered if s.start <= m.start < s.end and _is_subject(doc[m.end - 1])]
+        for m in sorted(subjects, key=lambda m: _passive_subject(doc[m.end - 1])):
+            st = state_of(reg, m)
+            if st and st not in exclude:
+                return st
     st = last_state(reg, i)
     if st and st not in exclude:
         return st

@@ -65,8 +65,11 @@ BODY_NOUNS = {"office", "mission", "bureau", "agency", "service", "directorate",
 def body_nouns(doc: Doc, reg: Registry) -> None:
     """'the office', 'The Vilnius office': the last agency whose name has that noun."""
     for tok in reg.tokens(BODY_NOUNS):
-        if reg.mention_at(tok.i) is not None or tok.pos_ != "NOUN":
+        if reg.mention_at(tok.i) is not None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.pos_ == "PROPN" and nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in ("of", "for", "on")):
+            continue  # "the Commission on Human Rights": a longer name, not 'the Commission' named before
         before = reg.mention_at(tok.i - 1) if tok.i > 0 else None
         j = before.start if before is not None and before.label == "State" else tok.i
         if doc[j].lower_ != "the":

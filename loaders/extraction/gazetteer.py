@@ -54,6 +54,7 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     forms: dict[str, list[Form]] = field(default_factory=dict)  # exact text -> forms
     lexicon: dict[str, Any] = field(default_factory=dict)  # titles.yaml (titles, nouns, cues)
+    regions: dict[str, str] = field(default_factory=dict)  # "Xinjiang" -> "state:chn" (regions.yaml)
     agency_kinds: list[dict[str, Any]] = field(default_factory=list)
     agency_by_kind: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (state id, kind) -> entry
     incidents_nouns: list[str] = field(default_factory=list)  # "hack", "ransomware attack"
@@ -206,6 +207,7 @@ def load() -> Gazetteer:
     _load_agencies(gaz)
     _load_people_and_groups(gaz)
     gaz.lexicon = _read("titles.yaml")
+    gaz.regions = {name: f"state:{iso}" for name, iso in _read("regions.yaml").get("regions", {}).items()}
     return gaz
 
 

@@ -147,3 +147,21 @@ def test_a_known_leader_named_without_a_given_name_is_the_known_official_of_his_
     ex = run("President Tayyip Erdoğan spoke to the cleric's lawyers. Erdoğan later left for Baku.")
     assert [e.id for e in of_type(ex, "Official")] == ["person:recep-tayyip-erdogan"]
     assert ("person:recep-tayyip-erdogan", "state:tur") in rels(ex, "OFFICIAL_OF")
+
+
+def test_the_agent_of_a_passive_sentence_before_gives_a_minister_his_state() -> None:
+    ex = run("Iran was accused by Canada on Monday of hacking a ministry. Deputy Prime Minister Ana Ortiz "
+             "told parliament that an Iranian state actor was responsible.")
+    assert ("person:ana-ortiz", "state:can") in rels(ex, "OFFICIAL_OF")
+
+
+def test_the_commission_named_before_holds_the_office_of_its_vice_president() -> None:
+    ex = run("The European Commission proposed the deal in May. Marta Rossi, the Commission's executive "
+             "vice-president for trade, said talks were on hold.")
+    assert ("person:marta-rossi", "agency:eu:european-commission") in rels(ex, "OFFICIAL_OF")
+
+
+def test_a_body_named_after_a_region_belongs_to_the_region_s_state() -> None:
+    ex = run("Britain joined Canada in the sanctions. They target Li Wei, director of the Xinjiang Public "
+             "Security Bureau.")
+    assert ("agency:chn:xinjiang-public-security-bureau", "state:chn") in rels(ex, "PART_OF")
