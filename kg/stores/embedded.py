@@ -25,6 +25,7 @@ import os
 import queue
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -47,6 +48,8 @@ DB_FILE = "graph.lbug"
 #: the writes themselves (measured: 50-70 s commits for 20k-assertion batches into a graph
 #: of 40k); the log is durable at commit, so checkpointing later loses nothing.
 CHECKPOINT_WAL_BYTES = 64 << 20
+#: share of one core that rebuilding the memory index may take while writes keep coming
+REBUILD_DUTY = 0.2
 #: read connections per store. More than the cores: while one request turns rows into Python
 #: values (holding the GIL) others can be inside the query engine (which releases it).
 READ_CONNECTIONS = 4
@@ -139,6 +142,7 @@ class EmbeddedStore(CypherWrites):
         self._generation = 0
         self._index: MemoryIndex | None = None
         self._index_building = threading.Lock()
+        self._next_rebuild = 0.0  # time.monotonic() before which a stale index is not rebuilt
         self._readers: queue.LifoQueue[ladybug.Connection] = queue.LifoQueue()
         for _ in range(READ_CONNECTIONS):
             self._readers.put(ladybug.Connection(self._db))
@@ -182,22 +186,38 @@ class EmbeddedStore(CypherWrites):
                 self._conn.execute("CHECKPOINT")
 
     def _memory_index(self) -> MemoryIndex | None:
-        """The memory index of the current write generation, built on first need and after
-        each write; None (ask the database) when opened read-only (another process may be the
-        writer) or while another request is building it, so no request waits for a build."""
+        """The memory index of the current write generation, or None: ask the database.
+
+        None when opened read-only (another process may be the writer) and while the index is
+        stale: the first build runs in the request that needs it (concurrent requests ask the
+        database meanwhile); after a write, a background thread rebuilds it, so no request
+        waits for a rebuild, and while writes keep coming, rebuilds are spaced so they take at
+        most REBUILD_DUTY of one core."""
         if self.read_only or not self.settings.memory_index:
             return None
         index = self._index
         if index is not None and index.generation == self._generation:
             return index
+        if index is None:
+            return self._build_index()
+        if time.monotonic() >= self._next_rebuild and not self._index_building.locked():
+            threading.Thread(target=self._build_index, name="geokg-memory-index", daemon=True).start()
+        return None
+
+    def _build_index(self) -> MemoryIndex | None:
         if not self._index_building.acquire(blocking=False):
             return None
+        started = time.monotonic()
         try:
             # the generation is read before the tables: a write committed meanwhile makes the
-            # new index stale at once, so the next read builds again
+            # new index stale at once, so a later read builds again
             self._index = self.memory_index_tables(self._generation)
             return self._index
+        except StoreError:  # closed meanwhile, or the database failed: reads ask it directly
+            return None
         finally:
+            took = time.monotonic() - started
+            self._next_rebuild = time.monotonic() + took * (1 / REBUILD_DUTY - 1)
             self._index_building.release()
 
     @staticmethod
