@@ -53,6 +53,20 @@ def _inside_proper_name(doc: Doc, reg: Registry, start: int) -> bool:
     return prev.is_title and prev.pos_ == "PROPN" and reg.mention_at(prev.i) is None and not prev.is_sent_start
 
 
+ADDRESS_LEMMAS = {"tell", "address", "brief", "inform", "warn"}
+
+
+def _addressed(doc: Doc, end: int) -> bool:
+    """'X told parliament', 'in a speech to parliament': a bare body noun a speaker addresses
+    is the body of the speaker's own state (a plural or a modified noun is not)."""
+    tok = doc[end - 1]
+    if tok.tag_ != "NN" or any(c.dep_ in ("amod", "compound", "det", "poss") for c in tok.children):
+        return False
+    if tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in ADDRESS_LEMMAS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_ in ("speech", "address", "statement")
+
+
 def _portfolio(doc: Doc, end: int) -> bool:
     """'Armed Forces Minister X': the words name a minister's portfolio, not the body."""
     return end < len(doc) and doc[end].lower_ in ("minister", "secretary", "ministers", "secretaries")
@@ -225,7 +239,7 @@ def find_generic(doc: Doc, reg: Registry) -> None:
             if spec.get("qualified_only"):
                 continue
             definite = start > 0 and doc[start - 1].lower_ == "the"
-            if not (definite or _title_use(doc, end) or allowed or doc[start].is_title):
+            if not (definite or _title_use(doc, end) or allowed or doc[start].is_title or _addressed(doc, end)):
                 continue
             if not definite and doc[end - 1].tag_ == "NNS" and doc[start].is_sent_start and \
                     doc[end - 1].lower_ not in ("forces", "troops", "guards", "marines"):

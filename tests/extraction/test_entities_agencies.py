@@ -201,3 +201,10 @@ def test_a_firm_whose_name_begins_with_a_body_s_name_is_not_that_body() -> None:
     assert not of_type(ex, "Agency")
     ex = run("The Treasury Department sanctioned the firm, and FBI Director Christopher Wray spoke.")
     assert {"agency:usa:department-of-the-treasury", "agency:usa:federal-bureau-of-investigation"} <= ids(ex)
+
+
+def test_a_bare_parliament_a_minister_addresses_is_his_state_s() -> None:
+    ex = run("Prime Minister Ana Costa of Portugal told parliament that the files had been sent.")
+    assert ("agency:prt:parliament", "state:prt") in rels(ex, "PART_OF")
+    ex = run("Portugal said parliaments across Europe should act.")
+    assert not of_type(ex, "Agency")
