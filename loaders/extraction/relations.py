@@ -176,7 +176,7 @@ def _complete(
             named = [t for t in targets if t.entity_id not in unnamed]
             targets = named or targets  # an unnamed group only stands in when no one else is blamed
         elif f.kind == "home_state":  # "the state oil company, X": the state the firm belongs to
-            home = _home_state(f.source.entity_id)
+            home = _home_state(f.source)
             targets = [m for m in mentions if m.entity_id == home][:1]
         elif f.kind == "last_actor":
             earlier = [
@@ -190,11 +190,19 @@ def _complete(
     return _patron_accusations(out, unnamed)
 
 
-def _home_state(entity_id: str) -> str | None:
-    """The state a well-known company belongs to, as the gazetteer lists it (a firm the text
-    calls "the state company" is tied to that state, whichever states the sentence names)."""
-    entry = gazetteer.load().entry(entity_id)
-    return entry.state if entry is not None else None
+def _home_state(firm: Mention) -> str | None:
+    """The state a company belongs to: as the gazetteer lists it, else the state its name
+    carries ("Myanmar Economic Corporation"). A firm the text calls "the state company" is tied
+    to that state, whichever states the sentence names."""
+    gaz = gazetteer.load()
+    entry = gaz.entry(firm.entity_id)
+    if entry is not None and entry.state:
+        return entry.state
+    for word in firm.text.split():
+        state = gaz.state_by_demonym(word)
+        if state is not None:
+            return state.id
+    return None
 
 
 RETORTED = ("SANCTIONS", "ATTACKS", "ACCUSES", "THREATENS", "DEMANDS", "REJECTS")

@@ -67,6 +67,57 @@ class Syntax(Phrases):
     def same_side(self, a: Mention, b: Mention) -> bool:
         return self.top(a.entity_id) == self.top(b.entity_id)
 
+    # ------------------------------------------------------------------ lists the parser misses
+
+    def expand(self, tok: Token) -> list[Token]:
+        """Phrases.expand, plus the names listed after a plural collective noun when the parser
+        hangs them elsewhere ("blacklisted two conglomerates, A (AB) and C (CD)")."""
+        members = super().expand(tok)
+        if len(members) == 1 and tok.tag_ in ("NNS", "NNPS") and self.mention(tok) is None:
+            members += self._listed_after(tok)
+        return members
+
+    def _listed_after(self, tok: Token) -> list[Token]:
+        """Mentions listed right after "<noun>," (or "<noun>, among them / including"), up to
+        the end of the clause, read from the text; nothing when the list runs into a verb
+        ("the firms, Oslo said, ..."). "A's B" lists B (A owns it)."""
+        doc = tok.doc
+        edge = tok.right_edge  # after the whole phrase ("applications developed by X, among them")
+        j = edge.i if edge.text == "," else edge.i + 1
+        if j >= len(doc) or doc[j].text != ",":
+            return []
+        j += 1
+        for intro in (("among", "them"), ("such", "as"), ("including",), ("notably",)):
+            if tuple(t.lower_ for t in doc[j : j + len(intro)]) == intro:
+                j += len(intro)
+                break
+        else:  # no "among them": only a collective noun announces a list ("two conglomerates, A and B")
+            if tok.lemma_.lower() not in self.lex.collective_heads:
+                return []
+        out: list[Token] = []
+        while j < len(doc):
+            m = self.mention(doc[j])
+            if m is None:
+                break
+            if m.end < len(doc) and doc[m.end].tag_ == "POS":  # "Alibaba's UC Browser": the owned one
+                j = m.end + 1
+                continue
+            if m.label not in ("Group", "State", "Organization", "Agency"):
+                break
+            out.append(doc[self.index.root(m)])
+            j = m.end
+            if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+                j += 3  # "(MEHL)": the acronym of the name just read
+            k = j + (j < len(doc) and doc[j].text == ",")
+            k += k < len(doc) and doc[k].lower_ == "and"
+            if k == j or k >= len(doc) or self.mention(doc[k]) is None:
+                break
+            j = k
+        end = doc[j] if j < len(doc) else None
+        if end is not None and not (end.is_punct or end.is_space or end.pos_ in ("ADP", "SCONJ", "CCONJ")):
+            return []
+        return out
+
     # ------------------------------------------------------------------ predicate arguments
 
     @staticmethod

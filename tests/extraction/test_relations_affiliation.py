@@ -77,3 +77,13 @@ def test_a_person_before_unrelated_leaders_is_not_tied() -> None:
 def test_a_group_named_before_a_common_noun_in_a_relative_clause() -> None:
     text = "Oslo criticised the Nordic Bear militia, which Denmark regards as Sweden's armed wing."
     assert ("group:nordic-bear", "AFFILIATED_WITH", "state:swe") in affiliated(text)
+
+
+def test_a_state_controlled_firm_named_after_its_country() -> None:
+    world = {**W, "Denmark Energy Holdings": "group:denmark-energy-holdings"}
+    text = (
+        "Angered by Copenhagen, Norway blacklisted two state-controlled conglomerates, "
+        "Denmark Energy Holdings and Baltic Power."
+    )
+    got = triples(text, world, P, {"AFFILIATED_WITH"})
+    assert got == {("group:denmark-energy-holdings", "AFFILIATED_WITH", "state:dnk")}

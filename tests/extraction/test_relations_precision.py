@@ -178,3 +178,23 @@ def test_retaliating_still_sanctions() -> None:
 def test_duties_on_an_amount_of_goods_target_their_owner() -> None:
     text = "Sweden began charging duties on 2 billion euros of Danish goods."
     assert found(text, {"SANCTIONS"}) == {("state:swe", "SANCTIONS", "state:dnk")}
+
+
+# ------------------------------------------------------------------ lists the parser hangs elsewhere
+
+
+def test_names_listed_after_a_collective_noun_are_its_members() -> None:
+    world = {**M, "Fjord Holdings": "group:fjord-holdings"}
+    text = "Sweden blacklisted two conglomerates, Fjord Holdings (FH) and Baltic Power."
+    got = triples(text, world, P, {"SANCTIONS"})
+    assert got == {("state:swe", "SANCTIONS", "group:fjord-holdings"), ("state:swe", "SANCTIONS", "group:baltic-power")}
+
+
+def test_names_after_among_them_are_members_of_any_plural() -> None:
+    text = "Norway banned 59 applications made by Danish firms, among them Nordic Bear's Baltic Power, on Monday."
+    assert ("state:nor", "SANCTIONS", "group:baltic-power") in found(text, {"SANCTIONS"})
+
+
+def test_a_name_followed_by_its_own_verb_is_no_member() -> None:
+    text = "Sweden blacklisted the conglomerates, Baltic Power said, without warning."
+    assert ("state:swe", "SANCTIONS", "group:baltic-power") not in found(text, {"SANCTIONS"})
