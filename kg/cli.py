@@ -250,10 +250,16 @@ def query(
 
     Example: geokg query "MATCH (a:State)-[r:ACCUSES]->(b:State) RETURN a.name, b.name, count(r)"
     """
+    from kg.queries import query_limits
+
     params = parse_params(param)
+    try:  # the same limits as POST /query: over a maximum is refused, not silently lowered
+        timeout_s, row_cap = query_limits(state.settings, timeout, max_rows, ("--timeout", "--max-rows"), "to raise it")
+    except ValueError as error:
+        raise fail(str(error)) from None
     with opened_store(read_only=True) as store:
         try:
-            result = store.cypher(cypher, params, timeout_s=timeout, max_rows=max_rows)
+            result = store.cypher(cypher, params, timeout_s=timeout_s, max_rows=row_cap)
         except QueryRefused as error:
             raise fail(f"query refused: {error}") from None
         except QueryTimeout as error:

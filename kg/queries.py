@@ -32,24 +32,29 @@ SEARCH_MAX_OFFSET = 10_000
 MIN_TIMEOUT_S = 0.1
 
 
-def query_limits(settings: Settings, timeout_s: float | None, max_rows: int | None) -> tuple[float, int]:
+def query_limits(
+    settings: Settings, timeout_s: float | None, max_rows: int | None,
+    names: tuple[str, str] = ("timeout_s", "max_rows"), where: str = "on the server",
+) -> tuple[float, int]:
     """The timeout and row cap a read-only query runs with: the settings' defaults when not
-    given, refused (not silently lowered) above the settings' maxima."""
+    given, refused (not silently lowered) above the settings' maxima. `names` are the caller's
+    names of the two inputs (API fields or CLI options), for the messages."""
     timeout = settings.query_timeout_s if timeout_s is None else timeout_s
     rows = settings.query_max_rows if max_rows is None else max_rows
+    timeout_name, rows_name = names
     if not timeout >= MIN_TIMEOUT_S or not math.isfinite(timeout):
-        raise ValueError(f"timeout_s: {timeout_s!r} must be at least {MIN_TIMEOUT_S:g} s")
+        raise ValueError(f"{timeout_name}: {timeout_s!r} must be at least {MIN_TIMEOUT_S:g} s")
     if timeout > settings.query_timeout_max_s:
         raise ValueError(
-            f"timeout_s: {timeout:g} s exceeds the maximum of {settings.query_timeout_max_s:g} s "
-            "(GEOKG_QUERY_TIMEOUT_MAX_S on the server)"
+            f"{timeout_name}: {timeout:g} s exceeds the maximum of {settings.query_timeout_max_s:g} s "
+            f"(GEOKG_QUERY_TIMEOUT_MAX_S {where})"
         )
     if rows < 1:
-        raise ValueError(f"max_rows: {max_rows!r} must be at least 1")
+        raise ValueError(f"{rows_name}: {max_rows!r} must be at least 1")
     if rows > settings.query_max_rows_limit:
         raise ValueError(
-            f"max_rows: {rows} exceeds the maximum of {settings.query_max_rows_limit} "
-            "(GEOKG_QUERY_MAX_ROWS_LIMIT on the server)"
+            f"{rows_name}: {rows} exceeds the maximum of {settings.query_max_rows_limit} "
+            f"(GEOKG_QUERY_MAX_ROWS_LIMIT {where})"
         )
     return timeout, rows
 

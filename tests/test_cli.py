@@ -100,6 +100,12 @@ def test_query_params_and_row_cap(ingested: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["rows"]) == 1
     assert json.loads(result.stdout)["truncated"] is True
+    too_many = run("query", "MATCH (s:State) RETURN s.id", "--max-rows", "100001", db=ingested)
+    assert too_many.returncode == 2
+    assert too_many.stderr.startswith("geokg: --max-rows: 100001 exceeds the maximum of 100000")
+    assert "GEOKG_QUERY_MAX_ROWS_LIMIT" in too_many.stderr
+    too_long = run("query", "MATCH (s:State) RETURN s.id", "--timeout", "3600", db=ingested)
+    assert too_long.returncode == 2 and too_long.stderr.startswith("geokg: --timeout: 3600 s exceeds")
 
 
 def test_missing_path_is_one_clear_line_and_stores_nothing(tmp_path: Path) -> None:
