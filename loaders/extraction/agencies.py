@@ -135,6 +135,38 @@ def _holder_state(doc: Doc, reg: Registry, end: int) -> str | None:
     return None
 
 
+DIPLOMATIC = ("embassy", "consulate", "mission-to-the-un")
+
+
+def _coordinated_state(reg: Registry, tok: Token) -> str | None:
+    """'the Russian embassy in Washington and the consulate in San Francisco': a diplomatic body
+    joined to a qualified one belongs to the same state."""
+    doc = tok.doc
+    candidates = [tok.head.i] if tok.dep_ == "conj" else []
+    k = tok.i - 1
+    while k >= 0 and doc[k].lower_ in ("the", "its", "a"):
+        k -= 1
+    if k >= 0 and doc[k].lower_ in ("and", "or", ","):  # the parser often hangs the second body elsewhere
+        candidates += range(k - 1, max(tok.sent.start, k - 6) - 1, -1)
+    for i in candidates:
+        m = reg.mention_at(i)
+        rec = reg.records.get(m.entity_id) if m is not None and m.label == "Agency" else None
+        if rec is not None and rec.props.get("kind") in DIPLOMATIC:
+            return rec.state
+    return None
+
+
+def one_embassy(reg: Registry) -> None:
+    """'the Russian embassy' (a headline) and 'the Russian embassy in Stockholm': with one
+    hosted embassy of a state in the article, its unhosted one is the same body."""
+    for kind in ("embassy", "consulate"):
+        bodies = [r for r in reg.records.values() if r.label == "Agency" and r.props.get("kind") == kind]
+        for bare in [r for r in bodies if r.id == f"agency:{(r.state or ':').split(':')[1]}:{kind}"]:
+            hosted = [r for r in bodies if r.state == bare.state and r.id != bare.id]
+            if len(hosted) == 1:
+                reg.merge(hosted[0].id, bare.id, f"the one {kind} of {bare.state} the article places")
+
+
 def _last_of_kind(reg: Registry, kind: str, before: int) -> str | None:
     for m in sorted(reg.mentions, key=lambda m: -m.start):
         if m.start < before and m.label == "Agency" and reg.records[m.entity_id].props.get("kind") == kind:
@@ -225,7 +257,7 @@ def find_generic(doc: Doc, reg: Registry) -> None:
         if phrase in spec.get("acting", []) and not _acting(last):
             continue
         allowed = spec.get("only", {}).get(phrase)
-        diplomatic = spec["kind"] in ("embassy", "consulate", "mission-to-the-un")
+        diplomatic = spec["kind"] in DIPLOMATIC
         state = context.qualifier_state(doc, reg, start, end, seat=not diplomatic)
         full_end = _full_name_end(doc, start, end)
         if full_end > end:
@@ -235,6 +267,8 @@ def find_generic(doc: Doc, reg: Registry) -> None:
         how = "agency:qualified"
         if state is None and not diplomatic:
             state = _holder_state(doc, reg, end)
+        if state is None and diplomatic:
+            state = _coordinated_state(reg, last)
         if state is None:
             if spec.get("qualified_only"):
                 continue

@@ -208,3 +208,13 @@ def test_a_bare_parliament_a_minister_addresses_is_his_state_s() -> None:
     assert ("agency:prt:parliament", "state:prt") in rels(ex, "PART_OF")
     ex = run("Portugal said parliaments across Europe should act.")
     assert not of_type(ex, "Agency")
+
+
+def test_an_unplaced_embassy_is_the_one_embassy_the_article_places() -> None:
+    ex = run("Chinese embassy hits back. The Chinese embassy in Ottawa accused Canadian politicians of smears.")
+    assert [e.id for e in of_type(ex, "Agency")] == ["agency:chn:embassy-in-canada"]
+
+
+def test_a_consulate_joined_to_a_qualified_embassy_shares_its_state() -> None:
+    ex = run("Ottawa expelled staff of the Chinese embassy in Ottawa and the consulate in Toronto.")
+    assert ("agency:chn:consulate", "state:chn") in rels(ex, "PART_OF")
