@@ -194,6 +194,8 @@ class Syntax(Phrases):
             if head.pos_ in ("VERB", "AUX"):
                 if self.is_passive(head) and v.dep_ in ("xcomp", "advcl"):
                     return []
+                if v.dep_ == "conj" and self._speaker_goes_on(v, head):
+                    return self.agent_tokens(head.head, depth + 1)
                 if v.dep_ == "conj" and self.is_passive(head) and v.tag_ in ("VBD", "VBZ", "VBP"):
                     # "X was not invited and criticised Y": the passive's subject acts in the active conjunct
                     subj = [c for c in head.children if c.dep_ == "nsubjpass"]
@@ -208,8 +210,6 @@ class Syntax(Phrases):
                     controller = self.prep_objects(head, self._demanded_in(head))
                     if controller:
                         return controller
-                if v.dep_ == "conj" and self._speaker_goes_on(v, head):
-                    return self.agent_tokens(head.head, depth + 1)
                 return self.agent_tokens(head, depth + 1)
         if v.dep_ == "prep" or v.head.dep_ == "prep":
             head = v.head if v.dep_ == "prep" else v.head.head
@@ -243,7 +243,7 @@ class Syntax(Phrases):
         cc, comma = v.doc[v.i - 1], v.doc[v.i - 2]
         while cc.dep_ in ("advmod", "aux") and cc.i > 1:  # ", and also accused", ", and has accused"
             cc, comma = v.doc[cc.i - 1], v.doc[cc.i - 2]
-        return cc.dep_ == "cc" and comma.text == ","
+        return cc.dep_ == "cc" and (comma.text == "," or comma.tag_ == "''")  # ', and' or '" and
 
     def object_tokens(self, v: Token) -> list[Token]:
         """The patient: direct object, passive subject, the noun a participle or relative

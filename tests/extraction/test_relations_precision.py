@@ -198,3 +198,8 @@ def test_names_after_among_them_are_members_of_any_plural() -> None:
 def test_a_name_followed_by_its_own_verb_is_no_member() -> None:
     text = "Sweden blacklisted the conglomerates, Baltic Power said, without warning."
     assert ("state:swe", "SANCTIONS", "group:baltic-power") not in found(text, {"SANCTIONS"})
+
+
+def test_after_a_closing_quote_and_the_speaker_goes_on() -> None:
+    text = 'Oslo said the Danish plan was "a pack of lies" and urged Copenhagen to "drop it".'
+    assert ("state:nor", "DEMANDS", "state:dnk") in found(text, {"DEMANDS"})
