@@ -138,6 +138,22 @@ def _holder_state(doc: Doc, reg: Registry, end: int) -> str | None:
 DIPLOMATIC = ("embassy", "consulate", "mission-to-the-un")
 
 
+def _owned_branch(doc: Doc, reg: Registry, start: int, kind: str) -> gazetteer.Entry | None:
+    """'The IRGC said its navy ...', "the IRGC's navy": the branch of that kind the gazetteer
+    lists under the owning body, not the state's own."""
+    i = start - 1
+    if i >= 0 and doc[i].tag_ == "POS":
+        owner = reg.mention_at(i - 1)
+    elif i >= 0 and doc[i].lower_ == "its":
+        owner = next((m for m in sorted(reg.mentions, key=lambda m: -m.start) if m.start < i and
+                      m.label in ("Agency", "State", "Organization")), None)
+    else:
+        return None
+    if owner is None or owner.label != "Agency":
+        return None
+    return gazetteer.load().branch_by_kind.get((owner.entity_id, kind))
+
+
 def _coordinated_state(reg: Registry, tok: Token) -> str | None:
     """'the Russian embassy in Washington and the consulate in San Francisco': a diplomatic body
     joined to a qualified one belongs to the same state."""
@@ -290,13 +306,18 @@ def find_generic(doc: Doc, reg: Registry) -> None:
             if state is None:
                 continue
         host = _host(doc, reg, end) if spec["kind"] in ("embassy", "consulate") else None
-        ident = register_generic(reg, state, spec["kind"], spec["name"], host)
+        branch = _owned_branch(doc, reg, start, spec["kind"])
+        if branch is not None:
+            reg.entity(branch.id, "Agency", branch.name, state=branch.state, parent=branch.parent, kind=spec["kind"])
+        ident = branch.id if branch is not None else register_generic(reg, state, spec["kind"], spec["name"], host)
         reg.mention(ident, context.extend_the(doc, start), stop, how=how,
                     reason=f"'{doc[start:end].text}' of {_state_name(reg, state)} ({how.split(':')[1]})")
         qual_start = start
         while (qual_start > 0 and reg.mention_at(qual_start - 1) is not None) or \
                 (qual_start > 0 and doc[qual_start - 1].tag_ == "POS"):
             qual_start -= 1
+        if qual_start == start and start > 0 and doc[start - 1].lower_ in ("its", "their"):
+            qual_start -= 1  # "its navy"
         alias_end = _alias_end(doc, end)
         if qual_start < start or alias_end > end:
             reg.add_alias(ident, doc[qual_start:alias_end].text)

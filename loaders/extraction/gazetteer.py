@@ -57,6 +57,7 @@ class Gazetteer:
     regions: dict[str, str] = field(default_factory=dict)  # "Xinjiang" -> "state:chn" (regions.yaml)
     agency_kinds: list[dict[str, Any]] = field(default_factory=list)
     agency_by_kind: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (state id, kind) -> entry
+    branch_by_kind: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (parent body id, kind) -> entry
     incidents_nouns: list[str] = field(default_factory=list)  # "hack", "ransomware attack"
     incidents_coref: list[str] = field(default_factory=list)  # "the hack" refers back
     incidents_described: set[str] = field(default_factory=set)  # "a ransomware attack" introduces the event
@@ -166,6 +167,8 @@ def _load_agencies(gaz: Gazetteer) -> None:
         for kind in [row.get("kind"), *row.get("also_kinds", [])]:
             if kind and row.get("state"):
                 gaz.agency_by_kind.setdefault((owner_id, kind), entry)
+        if row.get("branch_kind"):  # "the IRGC ... its navy": a branch of the parent body, not the state's
+            gaz.branch_by_kind[(parent, row["branch_kind"])] = entry
 
 
 def _load_people_and_groups(gaz: Gazetteer) -> None:

@@ -218,3 +218,11 @@ def test_an_unplaced_embassy_is_the_one_embassy_the_article_places() -> None:
 def test_a_consulate_joined_to_a_qualified_embassy_shares_its_state() -> None:
     ex = run("Ottawa expelled staff of the Chinese embassy in Ottawa and the consulate in Toronto.")
     assert ("agency:chn:consulate", "state:chn") in rels(ex, "PART_OF")
+
+
+def test_its_branch_after_a_body_is_that_body_s_branch_not_the_state_s() -> None:
+    ex = run("The Islamic Revolutionary Guard Corps (IRGC) said its navy had stopped a Greek tanker.")
+    assert ("agency:irn:irgc-navy", "agency:irn:islamic-revolutionary-guard-corps") in rels(ex, "PART_OF")
+    assert "its navy" in forms(entity(ex, "agency:irn:irgc-navy"))
+    ex = run("Iran's navy said it had stopped a Greek tanker.")
+    assert "agency:irn:irgc-navy" not in ids(ex)
