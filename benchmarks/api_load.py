@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"embedded: {load(Settings(db=db, neo4j_uri=None), data, args.reuse)}", flush=True)
             results["embedded"] = run_store("embedded", ["--db", str(db)], paths, args)
     if "neo4j" in stores:
-        with neo4j_uri() as uri:
+        with neo4j_uri([None]) as uri:
             print(f"neo4j: {load(Settings(neo4j_uri=uri), data, args.reuse)}", flush=True)
             results["neo4j"] = run_store("neo4j", ["--neo4j-uri", uri], paths, args)
     if len(results) == 2:
