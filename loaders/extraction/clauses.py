@@ -28,6 +28,8 @@ def mandative(verb: Token) -> bool:
         return False
     if verb.tag_ == "VB":
         return True
+    if verb.tag_ == "VBD" and verb.lower_ == verb.lemma_.lower():  # "that X cut / shut / set": read as bare
+        return any(c.lower_ == "that" and c.dep_ == "mark" for c in verb.children)
     # the small model tags a bare verb after a plural subject as present tense ("that they
     # abandon"); "that they are/have ..." stays a statement
     if verb.tag_ != "VBP" or verb.lemma_.lower() in ("be", "have", "do"):

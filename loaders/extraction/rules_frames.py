@@ -218,8 +218,12 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
                         "perpetrators", "SANCTIONS", a, sent, "sanctions.incident", conf * 0.7, hedged, incident=inc
                     )
     if frame.type == "SANCTIONS" and not targets and any(o.lemma_.lower() in sx.lex.asset_heads for o in objs):
+        own = any(_own_asset(o) for o in objs)  # "recalled their own envoys": from whoever acted against them
         for a in agents:  # "each said they would expel four diplomats": the ones expelled so far
-            yield Deferred("last_sanctioned", "SANCTIONS", a, sent, "sanctions.context", conf * 0.7, hedged)
+            if own:
+                yield Deferred("against", "SANCTIONS", a, sent, "sanctions.recall", conf * 0.7, hedged)
+            else:
+                yield Deferred("last_sanctioned", "SANCTIONS", a, sent, "sanctions.context", conf * 0.7, hedged)
     if not targets and retort(sx, v, frame, objs):
         for a in agents:  # "vowed to retaliate", "condemned the move": whoever acted against them
             if a.label in ACTOR_LABELS:
@@ -227,6 +231,13 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _own_asset(obj: Token) -> bool:
+    """The object belongs to the agent: "its ambassador", "their own envoys"."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children) or any(
+        c.lower_ == "own" for c in obj.children
+    )
 
 
 def _only_possible(sx: Syntax, v: Token) -> bool:

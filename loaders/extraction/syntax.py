@@ -196,6 +196,14 @@ class Syntax(Phrases):
                     return []
                 if v.dep_ == "conj" and self._speaker_goes_on(v, head):
                     return self.agent_tokens(head.head, depth + 1)
+                if v.dep_ == "conj" and v.tag_ == "VBG" and head.tag_ in ("VBD", "VBZ", "VBP"):
+                    # "accused X of financing and arming Y": the gerund belongs in the "of" phrase
+                    controller = self.object_tokens(head)
+                    hosts = [head, *controller]
+                    if controller and any(
+                        c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i < v.i for h in hosts for c in h.children
+                    ):
+                        return controller
                 if v.dep_ == "conj" and self.is_passive(head) and v.tag_ in ("VBD", "VBZ", "VBP"):
                     # "X was not invited and criticised Y": the passive's subject acts in the active conjunct
                     subj = [c for c in head.children if c.dep_ == "nsubjpass"]

@@ -203,3 +203,28 @@ def test_a_name_followed_by_its_own_verb_is_no_member() -> None:
 def test_after_a_closing_quote_and_the_speaker_goes_on() -> None:
     text = 'Oslo said the Danish plan was "a pack of lies" and urged Copenhagen to "drop it".'
     assert ("state:nor", "DEMANDS", "state:dnk") in found(text, {"DEMANDS"})
+
+
+# ------------------------------------------------------------------ gerunds, recalls, bare subjunctives
+
+
+def test_the_second_gerund_of_an_accusation_is_done_by_the_accused() -> None:
+    got = found("Norway's envoy accused Copenhagen of financing and arming Nordic Bear.")
+    assert ("state:dnk", "COOPERATES_WITH", "group:nordic-bear") in got
+    assert ("state:nor", "COOPERATES_WITH", "group:nordic-bear") not in got
+
+
+def test_recalling_its_own_envoys_answers_whoever_acted_against_it() -> None:
+    text = (
+        "Denmark demanded that Norway and Sweden cut their diplomatic staff. "
+        "Norway and Sweden responded by recalling their own envoys for consultations."
+    )
+    got = found(text, {"SANCTIONS", "DEMANDS"})
+    assert {("state:nor", "SANCTIONS", "state:dnk"), ("state:swe", "SANCTIONS", "state:dnk")} <= got
+    assert {("state:dnk", "DEMANDS", "state:nor"), ("state:dnk", "DEMANDS", "state:swe")} <= got
+    assert ("state:nor", "SANCTIONS", "state:swe") not in got
+
+
+def test_a_past_form_like_the_base_after_a_demand_is_a_subjunctive() -> None:
+    got = found("Denmark demanded that Sweden shut its consulate in Oslo.", {"DEMANDS"})
+    assert got == {("state:dnk", "DEMANDS", "state:swe")}
