@@ -140,3 +140,9 @@ def test_listed_parties_movements_and_state_militaries_get_their_label() -> None
     assert found.get("group:national-league-for-democracy") == "Group"
     assert found.get("group:gulen-movement") == "Group"
     assert found.get("org:lima-group") == "Organization"
+
+
+def test_a_qualified_body_name_is_that_state_s_body() -> None:
+    ex = run("Agents were stopped by the Dutch Military Intelligence and Security Service (MIVD) on Friday.")
+    agencies = {i for i in ids(ex) if i.startswith("agency:")}
+    assert agencies == {"agency:nld:mivd"}
