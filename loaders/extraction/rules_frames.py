@@ -105,7 +105,8 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
         elif slot == "clause":  # "warned that the Lithuanian government would ...": anyone named
             for c in v.children:
                 if c.dep_ in ("ccomp", "xcomp"):
-                    out += sx.actors([t for t in clause_tokens(c) if sx.mention(t) is not None or t.pos_ == "PRON"])
+                    named = [t for t in clause_tokens(c) if sx.mention(t) is not None or t.pos_ == "PRON"]
+                    out += sx.actors([t for t in named if not _member_label(sx, t)])
         elif slot == "subjunctive":  # "insisted that X withdraw", "demanded that X should leave"
             for c in v.children:
                 if c.dep_ == "ccomp" and mandative(c):
@@ -231,6 +232,16 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _member_label(sx: Syntax, tok: Token) -> bool:
+    """A name used as the label of a plural ("the two NATO allies", "EU countries"): the
+    members are meant, not the body named."""
+    head = tok.head
+    if tok.dep_ != "compound" or head.tag_ != "NNS":
+        return False
+    counted = any(c.dep_ == "nummod" for c in head.children)  # "the two NATO allies"
+    return counted or (head.lemma_.lower() not in sx.lex.metonym_heads and head.lower_ not in sx.lex.metonym_heads)
 
 
 def _own_asset(obj: Token) -> bool:

@@ -57,6 +57,10 @@ def noun_frame(sx: Syntax, n: Token, frame: Frame) -> Iterator[Finding]:
         rule = f"{frame.type.lower()}.noun.light"
     deep = frame.type in DEEP_TYPES
     targets = sx.actors(sx.prep_objects(n, frame.targets), deep=deep, assets=frame.type in ASSET_TYPES)
+    if not targets and frame.type == "COOPERATES_WITH":  # "support for Israel's security": for Israel
+        targets = [
+            m for p in sx.prep_objects(n, frame.targets) for c in p.children if c.dep_ == "poss" for m in sx.actors([c])
+        ]
     if not targets:  # "a war of aggression against X": the target hangs on the inner noun of the family
         inner = [p for p in sx.prep_objects(n, ["of"]) if _same_family(sx, p, frame.type)]
         targets = [t for p in inner for t in sx.actors(sx.prep_objects(p, frame.targets))]

@@ -98,6 +98,7 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
             findings += clause_accusations(sx, speakers, clause, "accuses.speech", sx.hedged(v))
             findings += clause_threats(sx, speakers, clause, sx.hedged(v))
             findings += clause_demands(sx, speakers, clause, sx.hedged(v))
+            findings += clause_denials(sx, speakers, clause, sx.hedged(v))
         if v.lemma_.lower() in sx.lex.cues.get("calling_verbs", frozenset()):
             findings += list(calling(sx, v, speakers))
     for v in sent:
@@ -187,6 +188,8 @@ def clause_accusations(
         negative_at = {t.i for t in neg_tokens}
         for verb in verbs:
             if (verb.i not in negative_at and _acts_on_others(sx, verb)) or sx.negated(verb):  # X acts
+                continue
+            if _no_part(sx, verb):  # "Y played no part in the attack": exculpation, not a charge
                 continue
             if not negative_at & _own_clause(verb):  # the remark is about another clause's subject
                 continue
@@ -295,6 +298,34 @@ def clause_demands(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
                 if t.entity_id != s.entity_id:
                     out.append(Candidate(s, "DEMANDS", t, clause.sent, "demands.speech", conf, hedged))
     return out
+
+
+def clause_denials(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
+    """ "X said it had played no part in the attack", "we had no role in it": the speaker's side
+    denies what it is accused of (REJECTS whoever accused it)."""
+    nouns = sx.lex.perpetration.get("nouns", frozenset())
+    out: list[Finding] = []
+    for tok in _own_tokens(sx, clause):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or not _no_part(sx, tok.head):
+            continue
+        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        own = any(t.lower_ in ("it", "we", "they", "i") for t in subj) or any(
+            sx.same_side(m, s) for m in sx.actors(subj) for s in speakers
+        )
+        if not own:
+            continue
+        conf = 0.7 * (sx.lex.hedge_factor if hedged else 1.0)
+        out += [Deferred("accusers", "REJECTS", s, clause.sent, "rejects.no_part", conf, hedged) for s in speakers]
+    return out
+
+
+def _no_part(sx: Syntax, verb: Token) -> bool:
+    """The verb's object is "no part", "no role", "no involvement"."""
+    nouns = sx.lex.perpetration.get("nouns", frozenset())
+    return any(
+        c.dep_ in ("dobj", "attr") and c.lemma_.lower() in nouns and any(d.lower_ == "no" for d in c.children)
+        for c in verb.children
+    )
 
 
 def _obliged(verb: Token) -> bool:

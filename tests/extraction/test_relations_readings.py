@@ -52,3 +52,36 @@ def test_reading(text: str, triple: tuple[str, str, str]) -> None:
 )
 def test_near_miss(text: str, rtype: str) -> None:
     assert not found(text, {rtype})
+
+
+def test_having_played_no_part_denies_the_accusation() -> None:
+    text = "Norway accused Denmark of the grid attack. Copenhagen said it had played no part in the attack."
+    got = found(text)
+    assert ("state:dnk", "REJECTS", "state:nor") in got
+    assert ("state:dnk", "ACCUSES", "state:nor") not in got
+
+
+def test_clearing_someone_else_accuses_no_one() -> None:
+    text = "Norway accused Denmark of the grid attack. Copenhagen said Sweden had played no part in the attack."
+    got = found(text)
+    assert not {r for r in got if r[0] == "state:dnk" and r[1] in ("ACCUSES", "REJECTS")}
+
+
+def test_personnel_act_for_their_state() -> None:
+    text = "Danish military personnel were in Latvia, helping Norwegian forces to operate the drones."
+    assert ("state:dnk", "COOPERATES_WITH", "state:nor") in found(text, {"COOPERATES_WITH"})
+
+
+def test_support_for_a_states_security_supports_the_state() -> None:
+    text = "Sweden said Norwegian support for Denmark's security was rock solid."
+    assert ("state:nor", "COOPERATES_WITH", "state:dnk") in found(text, {"COOPERATES_WITH"})
+
+
+def test_holding_up_a_package_rejects_its_owner() -> None:
+    text = "Denmark's sanctions package was held up for weeks by Sweden, which refused to approve it."
+    assert ("state:swe", "REJECTS", "state:dnk") in found(text, {"REJECTS"})
+
+
+def test_a_warning_about_relations_between_two_allies_does_not_threaten_their_alliance() -> None:
+    text = "Mr Lund warned that refusing the request would damage relations between the two NATO allies."
+    assert not found(text, {"THREATENS"})
