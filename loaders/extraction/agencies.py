@@ -366,3 +366,22 @@ def _allowed_context(reg: Registry, i: int, allowed: list[str] | None) -> str | 
         return context.state_of(reg, near[0])
     st = context.context_state(reg, i)
     return st if st in ids else ids[0]
+
+
+def rehome(reg: Registry) -> None:
+    """A generic body whose state came only from context is placed again once the people are
+    known: 'Guaidó, the head of the opposition-controlled National Assembly, declared ...' is
+    about Venezuela only once Guaidó is known as Venezuela's (the officials are found after
+    the bodies, as their offices lean on them)."""
+    specs = {spec["kind"]: spec for spec in gazetteer.load().agency_kinds if not spec.get("only")}
+    for rec in [r for r in reg.records.values() if r.label == "Agency" and r.props.get("kind") in specs]:
+        mentions = [m for m in reg.mentions if m.entity_id == rec.id]
+        if not mentions or any(m.how != "agency:context" for m in mentions) or rec.state is None:
+            continue
+        first = min(mentions, key=lambda m: m.start)
+        state = context.context_state(reg, first.start)
+        if state is None or state == rec.state:
+            continue
+        spec = specs[rec.props["kind"]]
+        ident = register_generic(reg, state, spec["kind"], spec["name"])
+        reg.merge(ident, rec.id, f"'{first.text}' is of {_state_name(reg, state)} once its people are known")

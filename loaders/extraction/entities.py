@@ -156,6 +156,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     bodies.same_kind_names(reg)
     coref.body_nouns(doc, reg)
     people.find_people(doc, reg, article)
+    agencies.rehome(reg)
     bodies.his_ministry(doc, reg)
     coref.titles(doc, reg)
     threat_actors.named_by_scheme(doc, reg)

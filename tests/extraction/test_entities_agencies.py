@@ -226,3 +226,12 @@ def test_its_branch_after_a_body_is_that_body_s_branch_not_the_state_s() -> None
     assert "its navy" in forms(entity(ex, "agency:irn:irgc-navy"))
     ex = run("Iran's navy said it had stopped a Greek tanker.")
     assert "agency:irn:irgc-navy" not in ids(ex)
+
+
+def test_a_body_placed_by_context_moves_to_the_state_of_the_person_it_is_about() -> None:
+    ex = run("Peru and Chile on Monday recognised opposition leader Rosa Mendez as Bolivia's interim "
+             "president. Mendez, the head of the opposition-controlled National Assembly, declared herself "
+             "president last week.")
+    parts = {s: t for s, t in rels(ex, "PART_OF")}
+    assembly = [s for s in parts if "assembly" in s or "parliament" in s]
+    assert assembly and all(parts[s] == "state:bol" for s in assembly)
