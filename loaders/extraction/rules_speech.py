@@ -18,10 +18,17 @@ from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.rules_calling import calling, owners_of
 from kg.loaders.extraction.rules_frames import clause_tokens
 from kg.loaders.extraction.rules_links import responsibility
+from kg.loaders.extraction.rules_speech_acts import (
+    clause_demands,
+    clause_denials,
+    clause_threats,
+    is_speech_verb,
+    no_part,
+    own_tokens,
+)
 from kg.loaders.extraction.syntax import ACTOR_LABELS, PRONOUNS, Syntax
 
 OPENING = frozenset('"“‘')
-FUTURE = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
 
 
 @dataclass
@@ -63,10 +70,6 @@ def speakers_of(sx: Syntax, v: Token, state: SpeechState) -> list[Mention]:
         if child.lower_ == "according":
             out += sx.actors([p for c in child.children for p in sx.pobjs(c)])
     return out
-
-
-def is_speech_verb(sx: Syntax, tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in sx.lex.speech_verbs
 
 
 def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Finding], list[Mention]]:
@@ -171,7 +174,7 @@ def clause_accusations(
     negative = lex.cues.get("negative", frozenset())
     targets: list[Mention] = []
     incidents: list[Mention] = []
-    tokens = _own_tokens(sx, clause)
+    tokens = own_tokens(sx, clause)
     for tok in tokens:
         actors, _ = responsibility(sx, tok)
         targets += actors
@@ -189,7 +192,7 @@ def clause_accusations(
         for verb in verbs:
             if (verb.i not in negative_at and _acts_on_others(sx, verb)) or sx.negated(verb):  # X acts
                 continue
-            if _no_part(sx, verb):  # "Y played no part in the attack": exculpation, not a charge
+            if no_part(sx, verb):  # "Y played no part in the attack": exculpation, not a charge
                 continue
             if not negative_at & _own_clause(verb):  # the remark is about another clause's subject
                 continue
@@ -225,146 +228,6 @@ def clause_accusations(
                 )
             )
     return out
-
-
-def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
-    """A speaker announcing retaliation threatens whoever the clause names; with nobody named,
-    whoever is blamed for the incident it is about ("the attack will be met with
-    consequences") or whoever sanctioned the speaker ("the sanctions would meet a response")."""
-    inside = {c.i for c in clause_tokens(clause)}
-    tokens = [t for t in _own_tokens(sx, clause) if t.i in inside]
-    cues = [t for t in tokens if t.lemma_.lower() in sx.lex.threat_cues or t.lower_ in sx.lex.threat_cues]
-    cues += [t for t in tokens if _own_force(sx, t, speakers)]
-    if not cues or all(sx.negated(t) for t in cues):
-        return []
-    cues = [t for t in cues if _announced(t)]
-    if not cues:  # "was responding to", "a coordinated response": a report, not a threat
-        return []
-    conf = 0.65 * (sx.lex.hedge_factor if hedged else 1.0)
-    named = sx.actors(
-        [
-            t
-            for t in tokens
-            if (sx.mention(t) is not None and t.dep_ != "dobj") or (t.pos_ == "PRON" and t.dep_ == "poss")
-        ]
-    )
-    partners = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
-    named = [t for t in named if not any(sx.same_side(t, s) for s in speakers) and t.start not in partners]
-    out: list[Finding] = []
-    for s in speakers:
-        for t in named:
-            if t.entity_id != s.entity_id:
-                out.append(Candidate(s, "THREATENS", t, clause.sent, "threatens.speech", conf, hedged))
-        if not named:
-            for inc in sx.incidents([t for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]):
-                out.append(
-                    Deferred(
-                        "perpetrators",
-                        "THREATENS",
-                        s,
-                        clause.sent,
-                        "threatens.speech_incident",
-                        conf,
-                        hedged,
-                        incident=inc,
-                    )
-                )
-            out.append(Deferred("against", "THREATENS", s, clause.sent, "threatens.speech_retort", conf * 0.9, hedged))
-    return out
-
-
-def _own_force(sx: Syntax, verb: Token, speakers: list[Mention]) -> bool:
-    """The speaker's own side announcing force ("Russia could bomb ...", "we will strike"):
-    an attack verb whose subject is the speaker (or "we") is a threat."""
-    if verb.pos_ != "VERB" or not any(f.type == "ATTACKS" for f in sx.lex.verbs.get(verb.lemma_.lower(), [])):
-        return False
-    subj = [c for c in verb.children if c.dep_ == "nsubj"]
-    if any(c.lower_ == "we" for c in subj):
-        return True
-    return any(sx.same_side(m, s) for m in sx.actors(subj) for s in speakers)
-
-
-def clause_demands(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
-    """ "X must end ...", "Y should withdraw": a speaker's obligation on another actor."""
-    out: list[Finding] = []
-    conf = 0.65 * (sx.lex.hedge_factor if hedged else 1.0)
-    for verb in clause_tokens(clause):
-        if verb.pos_ not in ("VERB", "AUX") or sx.negated(verb):
-            continue
-        if not _obliged(verb):
-            continue
-        for t in sx.actors([c for c in verb.children if c.dep_ == "nsubj"]):
-            for s in speakers:
-                if t.entity_id != s.entity_id:
-                    out.append(Candidate(s, "DEMANDS", t, clause.sent, "demands.speech", conf, hedged))
-    return out
-
-
-def clause_denials(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
-    """ "X said it had played no part in the attack", "we had no role in it": the speaker's side
-    denies what it is accused of (REJECTS whoever accused it)."""
-    nouns = sx.lex.perpetration.get("nouns", frozenset())
-    out: list[Finding] = []
-    for tok in _own_tokens(sx, clause):
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or not _no_part(sx, tok.head):
-            continue
-        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        own = any(t.lower_ in ("it", "we", "they", "i") for t in subj) or any(
-            sx.same_side(m, s) for m in sx.actors(subj) for s in speakers
-        )
-        if not own:
-            continue
-        conf = 0.7 * (sx.lex.hedge_factor if hedged else 1.0)
-        out += [Deferred("accusers", "REJECTS", s, clause.sent, "rejects.no_part", conf, hedged) for s in speakers]
-    return out
-
-
-def _no_part(sx: Syntax, verb: Token) -> bool:
-    """The verb's object is "no part", "no role", "no involvement"."""
-    nouns = sx.lex.perpetration.get("nouns", frozenset())
-    return any(
-        c.dep_ in ("dobj", "attr") and c.lemma_.lower() in nouns and any(d.lower_ == "no" for d in c.children)
-        for c in verb.children
-    )
-
-
-def _obliged(verb: Token) -> bool:
-    """ "X must go", "X should leave", "X has to go", "X needs to withdraw": an obligation."""
-    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
-        return True
-    return verb.lemma_.lower() in ("have", "need") and any(
-        x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in verb.children
-    )
-
-
-def _announced(cue: Token) -> bool:
-    """The cue sits in a future or modal verb phrase ("would meet a resolute response", "could
-    inflict measures") or under "reserve the right"."""
-    cur = cue
-    for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX"):
-            if (
-                any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE for c in cur.children)
-                or cur.lemma_ == "reserve"
-            ):
-                return True
-            if cur.dep_ not in ("xcomp", "acl"):  # "reserves the right to respond"
-                return False
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
-
-
-def _own_tokens(sx: Syntax, clause: Token) -> list[Token]:
-    """The clause's tokens without nested reported speech that has a speaker of its own
-    ("..., while the White House said there was no sign that ...")."""
-    skip: set[int] = set()
-    for tok in clause.subtree:
-        nested = tok.i != clause.i and tok.dep_ in ("conj", "advcl") and is_speech_verb(sx, tok)
-        if nested and any(c.dep_ == "nsubj" for c in tok.children):
-            skip.update(t.i for t in tok.subtree)
-    return [t for t in clause.subtree if t.i not in skip]
 
 
 def _expletive(subj: Token, verb: Token) -> bool:
