@@ -233,7 +233,10 @@ def find_groups(doc: Doc, reg: Registry) -> None:
 
 
 GROUP_HEADS = {"hackers", "groups", "actors", "militia", "militias", "agents", "spies", "proxies", "affiliates",
-               "intermediaries", "operatives", "mercenaries"}
+               "intermediaries", "operatives", "mercenaries", "separatists", "rebels", "insurgents", "militants"}
+# Fighters a nationality does not tie to its state ("Syrian rebels" fight it): only a patron
+# word does ("pro-Russian separatists", "Iran-backed militants").
+REBEL_HEADS = {"separatists", "rebels", "insurgents", "militants"}
 TIE_WORDS = {"state-backed", "state-sponsored", "state-linked", "government-backed", "affiliated", "sponsored"}
 
 
@@ -281,6 +284,13 @@ def _tied_beyond_nationality(doc: Doc, tok: Token) -> bool:
     return any(t.lower_ in TIE_WORDS or t.lower_.endswith(("-backed", "-sponsored", "-linked")) for t in tok.subtree)
 
 
+def _patron_word(tok: Token) -> bool:
+    """'pro-Russian separatists', 'Iran-backed militants', 'militants loyal to X'."""
+    words = [t.lower_ for t in tok.subtree if t.i != tok.i]
+    return "pro" in words or any(w.endswith(("backed", "sponsored", "supported", "aligned")) or w in
+                                 ("backed", "sponsored", "supported", "aligned", "loyal") for w in words)
+
+
 SPECIFYING_DEPS = {"amod", "compound", "nummod", "prep", "acl", "relcl", "npadvmod", "nmod", "poss", "det"}
 
 
@@ -300,7 +310,7 @@ def find_unnamed(doc: Doc, reg: Registry) -> None:
         if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
         state = _tie(doc, reg, tok)
-        if state is None:
+        if state is None or (tok.lower_ in REBEL_HEADS and not _patron_word(tok)):
             continue
         left = tok.left_edge.i
         while left < tok.i and (doc[left].pos_ == "DET" or doc[left].dep_ == "poss" or doc[left].tag_ == "POS"):

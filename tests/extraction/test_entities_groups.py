@@ -143,3 +143,9 @@ def test_a_name_after_a_qualified_company_noun_is_a_group_but_a_ship_is_not() ->
     assert "group:skarholm-shipping" in ids(ex)
     ex = run("The US sent the aircraft carrier USS Ronald Reagan to the region.")
     assert not of_type(ex, "Group")
+
+
+def test_fighters_tied_by_a_patron_word_are_a_group_but_not_by_a_nationality() -> None:
+    ex = run("The convoy was hit over ground held by pro-Russian separatists, who have fought Kyiv since 2014.")
+    assert [g.name for g in of_type(ex, "Group")] == ["pro-Russian separatists"]
+    assert not of_type(run("Syrian rebels attacked an army base near Idlib on Sunday."), "Group")
