@@ -330,6 +330,11 @@ def _election_year(doc: Doc, tok: Token, election: Token, article: Article) -> s
     year = next((t.text for t in doc[tok.i:election.i] if YEAR.match(t.text)), None)
     if year is None and article.published and any(t.lower_ in CURRENT for t in doc[tok.i:election.i + 2]):
         year = str(article.published.year)
+    phrase = {t.lower_ for t in doc[tok.i:election.i]}
+    if year is None and article.published and "the" in phrase and "presidential" in phrase and \
+            ({"us", "u.s.", "american"} & phrase):
+        # "the US presidential election" with no year: the last one held by the article's date
+        year = str(article.published.year - article.published.year % 4)
     return year
 
 
@@ -362,13 +367,17 @@ def _election_interference(doc: Doc, reg: Registry, article: Article) -> None:
             continue
         head = tok.head if tok.dep_ in ("xcomp", "acl") and tok.head.pos_ == "NOUN" else tok
         start = head.i
-        if not reg.free(start, election.i + 1):
+        taken = [reg.mention_at(i) for i in range(start, election.i + 1) if reg.mention_at(i) is not None]
+        if any(m.label != "State" for m in taken):  # type: ignore[union-attr]
+            continue
+        end = min([election.i + 1, *(m.start for m in taken)])  # type: ignore[union-attr]
+        if end <= start:
             continue
         state = _election_state(reg, tok, election)
         prefix = {"state:usa": "us-"}.get(state or "", f"{state.split(':')[1]}-" if state else "")
         ident = f"incident:{prefix}election-interference-{year}"
         reg.entity(ident, "Incident", f"Interference in the {year} election", kind="interference", date=year)
-        reg.mention(ident, start, election.i + 1, how="incident:interference",
-                    reason="an attempt to sway an election is an incident")
+        reg.mention(ident, start, end, how="incident:interference",  # "the US" stays the state's mention
+                    reason="an attempt to sway an election is an incident", alias=doc[start: election.i + 1].text)
         reg.add_alias(ident, doc[head.left_edge.i: election.i + 1].text)
         reg.add_alias(ident, doc[start: election.i + 1].text)

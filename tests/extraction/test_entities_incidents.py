@@ -81,3 +81,10 @@ def test_hypothetical_negated_or_modifier_events_are_no_incident() -> None:
     assert not of_type(run("The fighters were not staging a coup, their leader said on Saturday."), "Incident")
     assert not of_type(run("The leaders agreed to talk whenever a crisis threatens any of them."), "Incident")
     assert not of_type(run("The three states will set up a crisis hotline next year."), "Incident")
+
+
+def test_interference_in_the_us_presidential_election_without_a_year_is_the_last_one() -> None:
+    ex = run("Washington expelled the diplomats over Moscow's alleged interference in the US presidential "
+             "election, officials said.", published="2020-12-29")
+    assert [i.id for i in of_type(ex, "Incident")] == ["incident:us-election-interference-2020"]
+    assert "state:usa" in {e.id for e in ex.entities}
