@@ -70,3 +70,25 @@ def governing_verb(n: Token) -> Token | None:
         if cur.pos_ in ("VERB", "AUX"):
             return cur
     return None
+
+
+def referred(sx: Syntax, pron: Token, window: int = 40) -> tuple[list[Mention], list[Mention]]:
+    """What an "it" / "this" that names no actor stands for ("condemned it", "called it
+    unacceptable"): the last noun argument before it that is not an actor, read in its own
+    sentence, else the last incident or event of the text just before. Returns (incidents,
+    actors who did the event)."""
+    if pron.lower_ not in ("it", "this") or sx.resolve(pron):
+        return [], []
+    for t in reversed(pron.doc[max(pron.i - window, 0) : pron.i]):
+        m = sx.mention(t)
+        if (t.pos_ != "NOUN" and m is None) or t.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            continue  # not a thing named ("on Monday" is a date, not what "it" is)
+        if m is not None and m.label != "Incident":
+            continue  # an actor ("von der Leyen denounced it"): not what "it" is
+        return ([m] if m is not None else []), list(sx.events.get(t.i + sx.offset, []))
+    here = pron.i + sx.offset  # nothing before it in this sentence: the text just before
+    last = sx.last_incident(pron, window)
+    events = [i for i in sx.events if here - window <= i < here]
+    if events and (last is None or max(events) > last.start):
+        return [], list(sx.events[max(events)])
+    return ([last] if last is not None else []), []

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.mentions import Mention
+from kg.loaders.extraction.rules_args import referred
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
 
@@ -76,6 +77,8 @@ def _characterised(
     words = sx.lex.words
     sent = v.sent
     owners = [m for m in sx.actors([o]) if m.label in ACTOR_LABELS] or owners_of(sx, o)
+    it_incidents, it_doers = referred(sx, o) if not owners else ([], [])
+    owners = owners or it_doers  # "called it unacceptable": whoever did what "it" is
     claim = o.lemma_.lower() in words.get("accusation_nouns", frozenset()) and sx.mention(o) is None
     if claim and not owners:  # "called the accusations absurd": whoever made them
         for s in speakers:
@@ -84,6 +87,7 @@ def _characterised(
                 yield Deferred("accusers", "ACCUSES", s, sent, "accuses.calling_accuser", conf * 0.9, hedged)
         return
     incidents = sx.incidents([o])
+    incidents = incidents or it_incidents
     # "rejected their claims as unfounded" only denies; "as absurd and a provocation" also accuses
     accusing = sx.lex.cues.get("negative", frozenset()) - sx.lex.cues.get("falsity", frozenset())
     denial_only = claim and not any(t.lemma_.lower() in accusing for t in v.subtree if t.i > v.i)

@@ -17,7 +17,13 @@ from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
 from kg.loaders.extraction.clauses import after_quote, denies_accusation, mandative, reporter, retort
 from kg.loaders.extraction.lexicon import Frame, Lexicon
 from kg.loaders.extraction.mentions import Mention
-from kg.loaders.extraction.rules_args import ASSET_TYPES, DEEP_TYPES, agents_of, frame_incidents
+from kg.loaders.extraction.rules_args import (
+    ASSET_TYPES,
+    DEEP_TYPES,
+    agents_of,
+    frame_incidents,
+    referred,
+)
 from kg.loaders.extraction.rules_nouns import noun_frame
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax
 
@@ -84,7 +90,7 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 out += owned if single else sx.actors([o], deep=deep, assets=assets)
                 loose += [m for m in owned if m.label == "State"]  # "Chinese firms": China is not blamed
             if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS"):
-                loose += sx.owners(objs)
+                loose += sx.owners(objs) or [a for o in objs for a in referred(sx, o)[1]]  # "condemned it"
                 out += loose
             if not out and frame.type == "SANCTIONS":  # "banned flights to X", "barred imports from X"
                 out += sx.actors(sx.prep_objects(v, ["to", "from"], also_on=objs))
@@ -207,8 +213,9 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
         for t, inc in _pairs([t for t in targets if t.label in ACTOR_LABELS and t not in loose], incidents):
             yield Candidate(t, "BLAMED_FOR", inc, sent, f"blamed_for.{frame.type.lower()}", conf * 0.95, hedged)
         if frame.type == "ACCUSES" and not targets:
+            named = sx.incidents(objs) or [m for o in objs for m in referred(sx, o)[0]]
             for a in agents:
-                for inc in sx.incidents(objs):
+                for inc in named:
                     yield Deferred(
                         "perpetrators", "ACCUSES", a, sent, "accuses.incident", conf * 0.8, hedged, incident=inc
                     )

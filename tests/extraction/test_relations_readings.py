@@ -85,3 +85,26 @@ def test_holding_up_a_package_rejects_its_owner() -> None:
 def test_a_warning_about_relations_between_two_allies_does_not_threaten_their_alliance() -> None:
     text = "Mr Lund warned that refusing the request would damage relations between the two NATO allies."
     assert not found(text, {"THREATENS"})
+
+
+# ------------------------------------------------------------------ "it" for the incident just reported
+
+
+def test_condemning_it_after_an_incident_accuses_its_perpetrator() -> None:
+    text = "Nordic Bear carried out the grid attack on Monday. Denmark condemned it as terrorism."
+    assert ("state:dnk", "ACCUSES", "group:nordic-bear") in found(text, {"ACCUSES"})
+
+
+def test_calling_it_unacceptable_after_an_incident_accuses_its_perpetrator() -> None:
+    text = "Nordic Bear carried out the grid attack on Monday. Mr Lund called it absolutely unacceptable."
+    assert ("person:per-lund", "ACCUSES", "group:nordic-bear") in found(text, {"ACCUSES"})
+
+
+def test_denouncing_it_after_an_event_noun_accuses_who_did_the_event() -> None:
+    text = "Denmark launched a missile over Sweden. Oslo condemned the launch, and Mr Lund denounced it as reckless."
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_it_for_a_thing_named_in_between_is_not_the_incident() -> None:
+    text = "Nordic Bear carried out the grid attack on Monday. Denmark signed the treaty and Sweden condemned it."
+    assert not {r for r in found(text, {"ACCUSES"}) if r[2] == "group:nordic-bear"}
