@@ -255,14 +255,15 @@ def _place_events(doc: Doc, reg: Registry, article: Article, nouns: dict[int, in
         reg.mention(ident, start, i + n, how="incident:place", reason="an event named after its place")
 
 
-def _description_end(doc: Doc, tok: Token) -> int:
+def _description_end(doc: Doc, tok: Token, headline: bool = False) -> int:
     """Where the description of an event ends: 'the killing of a Sikh leader', 'a plot to
-    overthrow the government', 'the killings in Bucha' (a short complement, not a clause)."""
+    overthrow the government', 'the killings in Bucha' (a short complement, not a clause; a
+    headline drops the article: 'hack of chemical weapons watchdog')."""
     end = tok.i + 1
     if end + 1 >= len(doc):
         return end
     nxt = doc[end]
-    if nxt.lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
+    if nxt.lower_ == "of" and (headline or doc[end + 1].lower_ in ("a", "an", "the")):
         stop = min(nxt.right_edge.i + 1, end + 6)
         comma = next((t.i for t in doc[end:stop] if t.text in (",", ";", "(")), stop)
         return comma  # "the hack of the Ronin Network, which ...": not the relative clause
@@ -286,17 +287,23 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
     if any(r.label == "Incident" for r in reg.records.values()):
         return
     described = gazetteer.load().incidents_described
+    headline_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), len(doc))
     for tok in reg.tokens(described):
         if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
         dets = [c for c in tok.children if c.dep_ == "det"]
-        if not dets or dets[0].lower_ not in ("a", "an", "the", "this"):
+        headline = not dets and tok.i < headline_end and tok.tag_ == "NN"
+        if dets and dets[0].lower_ in ("a", "an", "the", "this"):
+            det_i, det = dets[0].i, dets[0].lower_
+        elif headline:  # a headline drops its articles: "... over foiled hack of X"
+            det_i, det = tok.left_edge.i - 1, "a"
+        else:
             continue
-        if dets[0].lower_ in ("a", "an") and tok.lower_ in gazetteer.load().incidents_definite:
+        if det in ("a", "an") and tok.lower_ in gazetteer.load().incidents_definite:
             continue  # "whenever a crisis threatens": no event yet
         if tok.dep_ == "compound" or any(c.dep_ == "neg" for c in tok.head.children):
             continue  # "a crisis hotline", "his fighters were not staging a coup": no such event
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i > dets[0].i]
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i > det_i]
         eventful = gazetteer.load().attack_modifiers
         if tok.lower_ in ("attack", "raid", "strike") and not any(
                 m.pos_ in ("NOUN", "PROPN") or m.lower_ in eventful for m in mods):
@@ -306,14 +313,14 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
         first_free = max(taken) + 1 if taken else start
         if taken:  # "a suspected Chinese surveillance balloon": the name starts after the state
             start = first_free if doc[first_free].text != "-" else reg.mention_at(max(taken)).start  # type: ignore[union-attr]
-        end = _description_end(doc, tok)
+        end = _description_end(doc, tok, headline)
         name = doc[start:end].text  # "Russian-backed plot to overthrow the government" keeps its patron
         year = _year(doc, start, end, article)
         ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
         reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=year)
         reg.mention(ident, first_free, tok.i + 1, how="incident:described",
                     reason="first description of the event the story is about", alias=doc[start:tok.i + 1].text)
-        reg.add_alias(ident, doc[dets[0].i:end].text)
+        reg.add_alias(ident, doc[det_i + headline:end].text)
         reg.add_alias(ident, doc[start:tok.i + 1].text)
         return
 

@@ -88,3 +88,10 @@ def test_interference_in_the_us_presidential_election_without_a_year_is_the_last
              "election, officials said.", published="2020-12-29")
     assert [i.id for i in of_type(ex, "Incident")] == ["incident:us-election-interference-2020"]
     assert "state:usa" in {e.id for e in ex.entities}
+
+
+def test_a_headline_without_articles_still_introduces_the_event() -> None:
+    ex = run("Oslo expels two diplomats over foiled hack of shipping regulator\nOSLO, 3 May 2022\n\n"
+             "Norway expelled two Russian diplomats on Tuesday. The operation was stopped by police.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and "foiled hack of shipping regulator" in forms(incidents[0])
