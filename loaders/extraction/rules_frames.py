@@ -177,6 +177,10 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
         return
     if frame.type in ("SANCTIONS", "ATTACKS") and _only_possible(sx, v):
         return  # "reserved the right to retaliate": a warning (speech reads it), not yet a measure
+    if frame.type == "DEMANDS" and any(
+        f.type == "SANCTIONS" and f.requires and sx.requires_met(v, f.requires) for f in verb_frames(sx.lex, v, False)
+    ):
+        return  # "gave the diplomats 48 hours to leave": the lexicon reads it as an expulsion, not a demand
     if frame.lemma == "join":
         yield from _join(sx, v, frame)
         return

@@ -24,6 +24,8 @@ from relations_kit import found
             ("state:swe", "DEMANDS", "person:per-lund"),
         ),
         ("Sweden gave Denmark a deadline to withdraw its ships.", ("state:swe", "DEMANDS", "state:dnk")),
+        ("Norway gave Danish diplomats 24 hours to leave.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway urged Denmark to leave the talks.", ("state:nor", "DEMANDS", "state:dnk")),
         ("Norway sent frigates to deter Denmark from widening the dispute.", ("state:nor", "THREATENS", "state:dnk")),
         ("Mr Lund promised severe consequences for Copenhagen.", ("person:per-lund", "THREATENS", "state:dnk")),
         ("Mr Lund said Denmark had to go.", ("person:per-lund", "DEMANDS", "state:dnk")),
@@ -45,6 +47,7 @@ def test_reading(text: str, triple: tuple[str, str, str]) -> None:
     [
         ("Copenhagen recognised the scale of the problem.", "COOPERATES_WITH"),
         ("Sweden gave Denmark technical advice on fishing.", "DEMANDS"),
+        ("Norway gave Danish diplomats 24 hours to leave.", "DEMANDS"),
         ("Mr Lund said he had to leave the talks early.", "DEMANDS"),
         ("Mr Lund promised new funding for Nordic schools.", "THREATENS"),
         ("Denmark's war of words with Sweden escalated.", "ATTACKS"),
