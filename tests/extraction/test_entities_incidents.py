@@ -95,3 +95,10 @@ def test_a_headline_without_articles_still_introduces_the_event() -> None:
              "Norway expelled two Russian diplomats on Tuesday. The operation was stopped by police.")
     incidents = of_type(ex, "Incident")
     assert len(incidents) == 1 and "foiled hack of shipping regulator" in forms(incidents[0])
+
+
+def test_cable_damage_or_sabotage_introduces_the_event() -> None:
+    ex = run("Finland opens sabotage probe into Gulf cable damage\nHELSINKI, 2 May 2023\n\n"
+             "Police said the damage was found on Sunday.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and {"gulf cable damage", "damage"} <= forms(incidents[0])
