@@ -111,3 +111,17 @@ def test_denouncing_it_after_an_event_noun_accuses_who_did_the_event() -> None:
 def test_it_for_a_thing_named_in_between_is_not_the_incident() -> None:
     text = "Nordic Bear carried out the grid attack on Monday. Denmark signed the treaty and Sweden condemned it."
     assert not {r for r in found(text, {"ACCUSES"}) if r[2] == "group:nordic-bear"}
+
+
+def test_destroying_relations_is_a_charge() -> None:
+    text = 'Mr Lund said Denmark had destroyed "what little remains" of relations between the two countries.'
+    assert ("person:per-lund", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_wanted_by_a_state_over_a_crime_is_accused_by_it() -> None:
+    text = "Mr Lund is also wanted by Denmark over alleged interference in the vote."
+    assert ("state:dnk", "ACCUSES", "person:per-lund") in found(text, {"ACCUSES"})
+
+
+def test_wanting_someone_to_act_is_no_charge() -> None:
+    assert not found("Norway wants Denmark to pay for the damage.", {"ACCUSES"})
