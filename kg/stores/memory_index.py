@@ -16,14 +16,25 @@ written by other processes, so it always asks the database. Memory: about 1 KB p
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from itertools import islice
+from typing import Any, NamedTuple
 
 from kg.stores.base import Tie
 
 #: the columns a tie-building query returns, in this order
 TIE_COLUMNS = ("source", "target", "type", "count", "first_seen", "last_seen")
+
+
+class AssertionKey(NamedTuple):
+    """What paging an assertion needs: its type, sort keys and whether it is negated."""
+
+    type: str
+    date: str | None
+    aid: str
+    negated: bool
 
 
 class MemoryIndex:
@@ -33,7 +44,7 @@ class MemoryIndex:
 
     def __init__(
         self, labels: Iterable[str], nodes: dict[str, dict[str, Any]], mentions: dict[str, int], ties: Iterable[Tie],
-        generation: int,
+        generation: int, keys: Iterable[AssertionKey] = (),
     ) -> None:
         self.generation = generation
         #: the node labels held (entities; articles stay in the database, they are many)
@@ -42,6 +53,17 @@ class MemoryIndex:
         self._mentions = mentions
         self._out: dict[str, list[Tie]] = defaultdict(list)
         self._in: dict[str, list[Tie]] = defaultdict(list)
+        #: per type, the assertions' sort keys in `relations` order, all and affirmed only
+        self._keys: dict[str, list[tuple[bool, str, str]]] = defaultdict(list)
+        self._affirmed: dict[str, list[tuple[bool, str, str]]] = defaultdict(list)
+        for key in keys:
+            order = (key.date is None, key.date or "", key.aid)  # undated last, as both databases sort
+            self._keys[key.type].append(order)
+            if not key.negated:
+                self._affirmed[key.type].append(order)
+        for lists in (self._keys, self._affirmed):
+            for found in lists.values():
+                found.sort()
         self.size = 0
         for tie in ties:
             self._out[tie.source].append(tie)
@@ -82,3 +104,9 @@ class MemoryIndex:
         return [
             tie for node in kept for tie in self._out.get(node, ()) if tie.target in kept and tie.type in wanted
         ]
+
+    def page(self, types: Sequence[str], include_negated: bool, offset: int, limit: int) -> list[str]:
+        """The aids of one page of the assertions of `types`, oldest first (date, then aid)."""
+        lists = [(self._keys if include_negated else self._affirmed).get(t, []) for t in dict.fromkeys(types)]
+        ordered = lists[0] if len(lists) == 1 else heapq.merge(*lists)
+        return [aid for _, _, aid in islice(ordered, offset, offset + limit)]

@@ -8,6 +8,7 @@ attributes or one method of the concrete store, so a query fixed here is fixed f
 
 from __future__ import annotations
 
+import sys
 import time
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
@@ -27,7 +28,7 @@ from kg.stores.common import (
     to_assertion,
 )
 from kg.stores.graph_reads import GraphReads, by_label, date_where, rel_pattern
-from kg.stores.memory_index import MemoryIndex
+from kg.stores.memory_index import AssertionKey, MemoryIndex
 from kg.stores.readonly import Dialect, check_read_query
 
 _PERIODS = {"month": 7, "year": 4, "all": 0}
@@ -175,10 +176,14 @@ class CypherReads(GraphReads):
         if self.LATE_ROWS:
             # Page on the two sort keys alone, then read the page's rows by aid (unique per
             # assertion): LadybugDB otherwise carries all 15 columns of every match through
-            # the sort. (One query with `WITH ... SKIP ... collect()` gave wrong pages.)
-            keys = self._read(f"MATCH {match} {where} RETURN e.aid AS k ORDER BY e.date, k SKIP $skip LIMIT $limit",
-                              params)
-            page = [row["k"] for row in keys]
+            # the sort. (One query with `WITH ... SKIP ... collect()` gave wrong pages.) A
+            # page filtered by type alone comes from the memory index's sorted keys.
+            page = self._indexed_page(flt)
+            if page is None:
+                keys = self._read(
+                    f"MATCH {match} {where} RETURN e.aid AS k ORDER BY e.date, k SKIP $skip LIMIT $limit", params
+                )
+                page = [row["k"] for row in keys]
             if not page:
                 return []
             rows = self._read(f"MATCH {match} WHERE e.aid IN $page RETURN {self._assertion_return()}",
@@ -190,6 +195,18 @@ class CypherReads(GraphReads):
             "ORDER BY date, aid SKIP $skip LIMIT $limit"
         )
         return [to_assertion(r) for r in self._read(query, params)]
+
+    def _indexed_page(self, flt: RelationFilter) -> list[str] | None:
+        """The aids of the filter's page from the memory index, when it is current and the
+        filter asks for assertion types only (else None: ask the database)."""
+        if any(v is not None for v in (flt.source, flt.target, flt.article, flt.since, flt.until)):
+            return None
+        types = list(flt.types) or assertion_types()
+        if not set(types) <= set(assertion_types()):  # MENTIONS is not in the index
+            return None
+        if flt.min_confidence > 0 or (index := self._memory_index()) is None:
+            return None
+        return index.page(types, flt.include_negated, max(flt.offset, 0), max(flt.limit, 0))
 
     def dyads(self, flt: RelationFilter, interval: str = "month") -> list[Dyad]:
         """Directed counts per (source, target, type, period), most frequent first.
@@ -225,7 +242,14 @@ class CypherReads(GraphReads):
             row["id"]: row["c"]
             for row in self._read(f"MATCH (:Article)-[m:{MENTIONS}]->(n) RETURN n.id AS id, count(m) AS c")
         }
-        return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), generation)
+        pattern = f"(a{self.ANY_ENTITY})-[e{rel_pattern(assertion_types())}]->(b)"
+        keys = [
+            AssertionKey(sys.intern(row["type"]), sys.intern(row["date"]) if row["date"] else row["date"], row["aid"],
+                         row["negated"])
+            for row in self._read(f"MATCH {pattern} RETURN {self.REL_TYPE_FN}(e) AS type, e.date AS date, "
+                                  "e.aid AS aid, coalesce(e.negated, false) AS negated")
+        ]
+        return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), generation, keys)
 
     # ----------------------------------------------------------------- graphs
 

@@ -31,11 +31,11 @@ def entity(ident: str, name: str, *aliases: str, **props: object) -> Entity:
     return make_entity({"id": ident, "type": kind, "name": name, "aliases": list(aliases), **props})
 
 
-def article(key: str, published: str = "2021-07-19", title: str | None = None) -> Article:
+def article(key: str, published: str | None = "2021-07-19", title: str | None = None) -> Article:
     url = f"https://news.example/{key}"
     text = f"Article {key}."
     return Article(id=article_id(url, text), url=url, title=title or f"Story {key}", text=text,
-                   published=datetime.fromisoformat(published), source="news.example")
+                   published=datetime.fromisoformat(published) if published else None, source="news.example")
 
 
 def rel(
@@ -79,15 +79,17 @@ TYPES = ["ACCUSES", "SANCTIONS", "THREATENS", "COOPERATES_WITH", "DEMANDS"]
 
 
 def random_stories(seed: int, articles: int = 30) -> list[Extraction]:
-    """Articles whose assertions join random pairs of ten states, some several times."""
+    """Articles whose assertions join random pairs of ten states, some several times; one
+    article in seven is undated and one assertion in eight negated."""
     rng = random.Random(seed)
     stories = []
     for n in range(articles):
-        art = article(f"r{seed}-{n}", published=f"202{rng.randrange(4)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}")
+        day = f"202{rng.randrange(4)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}"
+        art = article(f"r{seed}-{n}", published=day if n % 7 else None)
         rels = []
         for k in range(rng.randrange(1, 8)):
             source, target = rng.sample(STATES, 2)
-            rels.append(rel(art, source, rng.choice(TYPES), target, f"Sentence {k}.", 20 * k))
+            rels.append(rel(art, source, rng.choice(TYPES), target, f"Sentence {k}.", 20 * k, negated=k % 8 == 3))
         ents = [entity(s, s.split(":")[1].upper()) for s in sorted({x for r in rels for x in (r.source, r.target)})]
         stories.append(extraction(art, ents, rels))
     return stories

@@ -5,13 +5,14 @@ write."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from store_samples import STATES, article, entity, extraction, hack_story, open_embedded, random_stories, rel
 
 from kg.settings import Settings
-from kg.stores.base import GraphStore, Tie
+from kg.stores.base import GraphStore, RelationFilter, Tie
 from kg.stores.embedded import EmbeddedStore
 
 
@@ -50,6 +51,9 @@ def _answers(store: EmbeddedStore, centers: list[str]) -> list[object]:
             out += [list(graph.nodes), graph.graph["omitted_nodes"], store.ties(list(graph.nodes))]
             out.append(list(store.subgraph(center, depth, ["ACCUSES"], max_nodes=limit).nodes(data=True)))
         out.append(store.entity(center))
+    for flt in (RelationFilter(), RelationFilter(types=["ACCUSES"]), RelationFilter(types=["SANCTIONS", "DEMANDS"]),
+                RelationFilter(types=["THREATENS"], include_negated=True), RelationFilter(types=["MENTIONS"])):
+        out += [store.relations(replace(flt, limit=9, offset=offset)) for offset in (0, 9, 40)]
     return out
 
 
