@@ -90,7 +90,10 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 out += owned if single else sx.actors([o], deep=deep, assets=assets)
                 loose += [m for m in owned if m.label == "State"]  # "Chinese firms": China is not blamed
             if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS"):
-                loose += sx.owners(objs) or [a for o in objs for a in referred(sx, o)[1]]  # "condemned it"
+                # "urged X's customers to ...": the people urged, not their owner
+                people = sx.lex.words.get("client_nouns", frozenset()) if frame.type == "DEMANDS" else frozenset()
+                owned = [o for o in objs if o.lemma_.lower() not in people]
+                loose += sx.owners(owned) or [a for o in objs for a in referred(sx, o)[1]]  # "condemned it"
                 out += loose
             if not out and frame.type == "SANCTIONS":  # "banned flights to X", "barred imports from X"
                 out += sx.actors(sx.prep_objects(v, ["to", "from"], also_on=objs))

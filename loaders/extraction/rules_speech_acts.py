@@ -123,8 +123,14 @@ def no_part(sx: Syntax, verb: Token) -> bool:
     )
 
 
+STATIVE = frozenset({"be", "feel", "know", "realise", "realize", "understand", "remember", "have"})
+
+
 def _obliged(verb: Token) -> bool:
-    """ "X must go", "X should leave", "X has to go", "X needs to withdraw": an obligation."""
+    """ "X must go", "X should leave", "X has to go", "X needs to withdraw": an obligation
+    (not "X should feel ashamed", "X should know better": a reproach)."""
+    if verb.lemma_.lower() in STATIVE - {"have"} and not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
     if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
         return True
     return verb.lemma_.lower() in ("have", "need") and any(

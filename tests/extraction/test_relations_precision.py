@@ -228,3 +228,20 @@ def test_recalling_its_own_envoys_answers_whoever_acted_against_it() -> None:
 def test_a_past_form_like_the_base_after_a_demand_is_a_subjunctive() -> None:
     got = found("Denmark demanded that Sweden shut its consulate in Oslo.", {"DEMANDS"})
     assert got == {("state:dnk", "DEMANDS", "state:swe")}
+
+
+# ------------------------------------------------------------------ reproaches, reactions, clients
+
+
+def test_should_feel_ashamed_is_a_reproach_not_a_demand() -> None:
+    assert not found("Mr Lund said Denmark should feel ashamed.", {"DEMANDS"})
+
+
+def test_an_incident_one_deflects_attention_from_is_not_ones_deed() -> None:
+    text = "Mr Lund accused Copenhagen of trying to deflect attention from the grid attack."
+    assert not found(text, {"BLAMED_FOR"})
+
+
+def test_urging_a_firms_customers_makes_no_demand_on_the_firm() -> None:
+    text = "The Danish navy urged Baltic Power's customers to shut down their servers."
+    assert not found(text, {"DEMANDS"})
