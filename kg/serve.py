@@ -23,6 +23,10 @@ def _configure_logging(level: str) -> None:
     access.setLevel(logging.INFO)
     access.propagate = False
     logging.getLogger("geokg.api").setLevel(level.upper())
+    stores = logging.getLogger("geokg.stores")  # e.g. when the memory index is (re)built
+    stores.handlers[:] = [logging.StreamHandler(sys.stderr)]
+    stores.setLevel(level.upper())
+    stores.propagate = False
 
 
 def serve(

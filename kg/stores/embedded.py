@@ -21,6 +21,7 @@ Facts this module relies on (checked against ladybug 0.22, see stores-notes.md):
 from __future__ import annotations
 
 import csv
+import logging
 import os
 import queue
 import tempfile
@@ -41,6 +42,8 @@ from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError, S
 from kg.stores.common import RelKey
 from kg.stores.memory_index import MemoryIndex
 from kg.stores.writes import CypherWrites, Runner
+
+log = logging.getLogger("geokg.stores")
 
 DB_FILE = "graph.lbug"
 #: checkpoint (fold the write-ahead log into the database file) once the log is this big.
@@ -189,17 +192,14 @@ class EmbeddedStore(CypherWrites):
         """The memory index of the current write generation, or None: ask the database.
 
         None when opened read-only (another process may be the writer) and while the index is
-        stale: the first build runs in the request that needs it (concurrent requests ask the
-        database meanwhile); after a write, a background thread rebuilds it, so no request
-        waits for a rebuild, and while writes keep coming, rebuilds are spaced so they take at
-        most REBUILD_DUTY of one core."""
+        missing or stale: a background thread builds it (on the first read, and after writes),
+        so no request waits for a build, and while writes keep coming, rebuilds are spaced so
+        they take at most REBUILD_DUTY of one core."""
         if self.read_only or not self.settings.memory_index:
             return None
         index = self._index
         if index is not None and index.generation == self._generation:
             return index
-        if index is None:
-            return self._build_index()
         if time.monotonic() >= self._next_rebuild and not self._index_building.locked():
             threading.Thread(target=self._build_index, name="geokg-memory-index", daemon=True).start()
         return None
@@ -212,8 +212,14 @@ class EmbeddedStore(CypherWrites):
             # the generation is read before the tables: a write committed meanwhile makes the
             # new index stale at once, so a later read builds again
             self._index = self.memory_index_tables(self._generation)
+            log.info(
+                "memory index of %s: %d entities, %d ties, %d assertions, built in %.2f s",
+                self.path, self._index.entities, self._index.size, self._index.assertions,
+                time.monotonic() - started,
+            )
             return self._index
-        except StoreError:  # closed meanwhile, or the database failed: reads ask it directly
+        except StoreError as exc:  # closed meanwhile, or the database failed: reads ask it directly
+            log.warning("memory index of %s not built: %s", self.path, exc)
             return None
         finally:
             took = time.monotonic() - started

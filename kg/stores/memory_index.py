@@ -64,6 +64,8 @@ class MemoryIndex:
         for lists in (self._keys, self._affirmed):
             for found in lists.values():
                 found.sort()
+        self.entities = len(nodes)
+        self.assertions = sum(len(found) for found in self._keys.values())
         self.size = 0
         for tie in ties:
             self._out[tie.source].append(tie)

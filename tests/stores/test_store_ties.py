@@ -63,8 +63,9 @@ def test_memory_index_answers_as_the_database_does(tmp_path: Path) -> None:
         indexed.upsert(random_stories(2, articles=60))
         plain = Settings(memory_index=False)
         centers = STATES[:6]
+        caught_up(indexed)
         with_index = _answers(indexed, centers)
-        assert indexed._index is not None and indexed._index.size > 0  # the index really answered
+        assert indexed._memory_index() is not None and indexed._index.size > 0  # type: ignore[union-attr]
         indexed.settings = plain
         assert _answers(indexed, centers) == with_index
     finally:
