@@ -46,6 +46,8 @@ def frame_incidents(sx: Syntax, v: Token, objs: list[Token], frame: Frame) -> li
                         continue
                     if not _reacted_to(t, child, reactions):
                         found.append(m)
+                if child.lower_ in ("for", "over", "behind") and not found:  # "blamed X for it"
+                    found += [m for p in sx.pobjs(child) for m in referred(sx, p)[0] if m not in found]
     return found
 
 
