@@ -258,7 +258,9 @@ def _description_end(doc: Doc, tok: Token, headline: bool = False) -> int:
     if end + 1 >= len(doc):
         return end
     nxt = doc[end]
-    if nxt.lower_ == "of" and (headline or doc[end + 1].lower_ in ("a", "an", "the")):
+    if nxt.lower_ in ("of", "on", "against") and headline:  # "drone strikes on refineries"
+        return min(nxt.right_edge.i + 1, end + 6)
+    if nxt.lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
         stop = min(nxt.right_edge.i + 1, end + 6)
         comma = next((t.i for t in doc[end:stop] if t.text in (",", ";", "(")), stop)
         return comma  # "the hack of the Ronin Network, which ...": not the relative clause
@@ -282,12 +284,14 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
     if any(r.label == "Incident" for r in reg.records.values()):
         return
     described = gazetteer.load().incidents_described
-    headline_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), len(doc))
+    headline_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)  # a text of one line has none
     for tok in reg.tokens(described):
         if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
         dets = [c for c in tok.children if c.dep_ == "det"]
-        headline = not dets and tok.i < headline_end and tok.tag_ == "NN"
+        headline = not dets and tok.i < headline_end and tok.tag_ in ("NN", "NNS") and (
+            any(c.dep_ == "compound" and c.pos_ == "NOUN" and reg.mention_at(c.i) is None for c in tok.lefts)
+            or any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against") for c in tok.rights))
         if dets and dets[0].lower_ in ("a", "an", "the", "this"):
             det_i, det = dets[0].i, dets[0].lower_
         elif headline:  # a headline drops its articles: "... over foiled hack of X"
@@ -300,7 +304,7 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
             continue  # "a crisis hotline", "his fighters were not staging a coup": no such event
         mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i > det_i]
         eventful = gazetteer.load().attack_modifiers
-        if tok.lower_ in ("attack", "raid", "strike") and not any(
+        if tok.lower_ in ("attack", "raid", "strike", "attacks", "raids", "strikes") and not any(
                 m.pos_ in ("NOUN", "PROPN") or m.lower_ in eventful for m in mods):
             continue  # "a late attack" in a match report; "a ransomware attack" is an event
         start = min([tok.i, *(m.left_edge.i for m in mods)])
@@ -317,4 +321,7 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
                     reason="first description of the event the story is about", alias=doc[start:tok.i + 1].text)
         reg.add_alias(ident, doc[det_i + headline:end].text)
         reg.add_alias(ident, doc[start:tok.i + 1].text)
+        nouns = [m.i for m in mods if m.pos_ in ("NOUN", "PROPN") and m.dep_ == "compound" and m.i > start]
+        if nouns:  # "'terrorist' drone strikes on refineries" is also "drone strikes on refineries"
+            reg.add_alias(ident, doc[min(nouns):end].text)
         return

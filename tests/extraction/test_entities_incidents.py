@@ -102,3 +102,17 @@ def test_cable_damage_or_sabotage_introduces_the_event() -> None:
              "Police said the damage was found on Sunday.")
     incidents = of_type(ex, "Incident")
     assert len(incidents) == 1 and {"gulf cable damage", "damage"} <= forms(incidents[0])
+
+
+def test_headline_strikes_on_a_target_are_the_event_also_without_their_adjectives() -> None:
+    ex = run("Moscow blames Kyiv for 'terrorist' drone strikes on depots\nMOSCOW, 2 May 2024\n\n"
+             "Russia said the strikes had failed.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and {"drone strikes on depots", "strikes"} <= forms(incidents[0])
+
+
+def test_a_headline_event_named_only_by_a_place_waits_for_the_body() -> None:
+    ex = run("UN suspends Russia over Ukraine killings\nNEW YORK, 7 April 2022\n\n"
+             "Envoys called the killings in Bucha war crimes.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and "killings in bucha" in forms(incidents[0])
