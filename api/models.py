@@ -23,6 +23,9 @@ class Health(BaseModel):
     store: str = Field(description="which store answers: EmbeddedStore or Neo4jStore")
     version: str
     writes_enabled: bool = Field(description="whether an API key is configured (POST/DELETE /articles)")
+    memory_index: Literal["current", "building", "off"] = Field(
+        "off", description="embedded store: whether entity and neighbourhood reads come from its memory index yet"
+    )
 
 
 class StatsOut(BaseModel):

@@ -103,6 +103,11 @@ def served(store_args: list[str]) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"geokg serve did not start: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
             time.sleep(0.2)
+        # a server that has run a while has built its memory index (embedded store): wait for it
+        while httpx.get(f"{url}/health", timeout=10).json().get("memory_index") == "building":
+            if time.monotonic() > deadline + 300:
+                raise RuntimeError("the memory index was not built within 5 minutes")
+            time.sleep(0.2)
         yield url
     finally:
         process.terminate()

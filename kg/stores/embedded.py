@@ -204,6 +204,12 @@ class EmbeddedStore(CypherWrites):
             threading.Thread(target=self._build_index, name="geokg-memory-index", daemon=True).start()
         return None
 
+    def memory_index_state(self) -> str:
+        """"current", "building" (the next reads will use it; asking starts a build) or "off"."""
+        if self.read_only or not self.settings.memory_index:
+            return "off"
+        return "current" if self._memory_index() is not None else "building"
+
     def _build_index(self) -> MemoryIndex | None:
         if not self._index_building.acquire(blocking=False):
             return None
