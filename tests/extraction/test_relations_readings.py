@@ -27,6 +27,9 @@ from relations_kit import found
         ("Norway gave Danish diplomats 24 hours to leave.", ("state:nor", "SANCTIONS", "state:dnk")),
         ("Norway urged Denmark to leave the talks.", ("state:nor", "DEMANDS", "state:dnk")),
         ("Norway reimposed sanctions on Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway suspended flights to Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway halted imports from Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway gave Denmark a one-week ultimatum to withdraw.", ("state:nor", "THREATENS", "state:dnk")),
         ("Norway closed its airspace to Danish airlines.", ("state:nor", "SANCTIONS", "state:dnk")),
         ("Sweden banned Danish carriers from its airspace.", ("state:swe", "SANCTIONS", "state:dnk")),
         (
