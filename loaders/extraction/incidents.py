@@ -277,6 +277,23 @@ def _description_end(doc: Doc, tok: Token, headline: bool = False) -> int:
     return end
 
 
+def _owner_of_event(reg: Registry, poss: Token) -> bool:
+    """A possessor that dates or carries out an event: an actor or a day ('last Friday's')."""
+    m = reg.mention_at(poss.i)
+    return (m is not None and m.label in ("State", "Group", "Agency")) or poss.ent_type_ == "DATE"
+
+
+def _unrealised(tok: Token, det: str) -> bool:
+    """'to justify a crackdown', 'accusing it of orchestrating a coup': an indefinite event that
+    is only a purpose or an allegation of a plan has not happened in the story."""
+    verb = tok.head
+    if det not in ("a", "an") or tok.dep_ != "dobj":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "of"
+
+
 def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
     """A story about one unnamed event introduces it once ("a ransomware attack that ...",
     "the killing of a Sikh separatist leader", "the seizure") and refers back to it; when no
@@ -288,11 +305,15 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
     for tok in reg.tokens(described):
         if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
-        dets = [c for c in tok.children if c.dep_ == "det"]
+        dets = [c for c in tok.children if c.dep_ == "det"] or \
+            [c for c in tok.children if c.dep_ == "poss" and _owner_of_event(reg, c)]
         headline = not dets and tok.i < headline_end and tok.tag_ in ("NN", "NNS") and (
             any(c.dep_ == "compound" and c.pos_ == "NOUN" and reg.mention_at(c.i) is None for c in tok.lefts)
             or any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against") for c in tok.rights))
-        if dets and dets[0].lower_ in ("a", "an", "the", "this"):
+        alias_from = None
+        if dets and dets[0].dep_ == "poss":  # "Russia's strikes on Kyiv", "last Friday's failed coup"
+            det_i, det, alias_from = dets[0].right_edge.i, "the", dets[0].left_edge.i
+        elif dets and dets[0].lower_ in ("a", "an", "the", "this"):
             det_i, det = dets[0].i, dets[0].lower_
         elif headline:  # a headline drops its articles: "... over foiled hack of X"
             det_i, det = tok.left_edge.i - 1, "a"
@@ -300,11 +321,11 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
             continue
         if det in ("a", "an") and tok.lower_ in gazetteer.load().incidents_definite:
             continue  # "whenever a crisis threatens": no event yet
-        if tok.dep_ == "compound" or any(c.dep_ == "neg" for c in tok.head.children):
-            continue  # "a crisis hotline", "his fighters were not staging a coup": no such event
+        if tok.dep_ == "compound" or any(c.dep_ == "neg" for c in tok.head.children) or _unrealised(tok, det):
+            continue  # "a crisis hotline", "were not staging a coup", "to justify a crackdown": no such event
         mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i > det_i]
         eventful = gazetteer.load().attack_modifiers
-        if tok.lower_ in ("attack", "raid", "strike", "attacks", "raids", "strikes") and not any(
+        if tok.lower_ in ("attack", "raid", "strike", "attacks", "raids", "strikes") and alias_from is None and not any(
                 m.pos_ in ("NOUN", "PROPN") or m.lower_ in eventful for m in mods):
             continue  # "a late attack" in a match report; "a ransomware attack" is an event
         start = min([tok.i, *(m.left_edge.i for m in mods)])
@@ -319,7 +340,7 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
         reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=year)
         reg.mention(ident, first_free, tok.i + 1, how="incident:described",
                     reason="first description of the event the story is about", alias=doc[start:tok.i + 1].text)
-        reg.add_alias(ident, doc[det_i + headline:end].text)
+        reg.add_alias(ident, doc[alias_from if alias_from is not None else det_i + headline:end].text)
         reg.add_alias(ident, doc[start:tok.i + 1].text)
         nouns = [m.i for m in mods if m.pos_ in ("NOUN", "PROPN") and m.dep_ == "compound" and m.i > start]
         if nouns:  # "'terrorist' drone strikes on refineries" is also "drone strikes on refineries"

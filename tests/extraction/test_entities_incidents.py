@@ -116,3 +116,15 @@ def test_a_headline_event_named_only_by_a_place_waits_for_the_body() -> None:
              "Envoys called the killings in Bucha war crimes.")
     incidents = of_type(ex, "Incident")
     assert len(incidents) == 1 and "killings in bucha" in forms(incidents[0])
+
+
+def test_an_event_owned_by_an_actor_or_a_day_is_introduced_and_aliased_with_its_owner() -> None:
+    ex = run("Ankara blames the cleric for last Friday's failed coup, officials said.\n\nThe coup failed.")
+    assert "last friday failed coup" in {f.replace("'s", "") for f in forms(of_type(ex, "Incident")[0])}
+    ex = run("Kyiv said Russia's strikes on Odesa killed four people on Monday.")
+    assert "russia's strikes" in forms(of_type(ex, "Incident")[0])
+
+
+def test_an_event_that_is_only_a_purpose_or_an_alleged_plan_is_no_incident() -> None:
+    assert not of_type(run("He said the president staged it to justify a crackdown on critics."), "Incident")
+    assert not of_type(run("Caracas accused Washington of orchestrating a coup against it."), "Incident")
