@@ -147,7 +147,8 @@ def _complete(
         src_top = top(f.source.entity_id, parents)
         targets: list[Mention] = []
         if f.kind in ("accusers", "sanctioners"):
-            types = ("ACCUSES", "SANCTIONS") if f.kind == "accusers" else ("SANCTIONS",)
+            # a rejection with no accuser answers whoever demanded or threatened ("rejected the demands")
+            types = ("ACCUSES", "SANCTIONS", "DEMANDS", "THREATENS") if f.kind == "accusers" else ("SANCTIONS",)
             for rtype in types:  # the accuser in the same sentence, else the first one; then sanctioners
                 found = [
                     (j, c.source)

@@ -115,6 +115,9 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             for c in v.children:
                 if c.dep_ in ("ccomp", "xcomp"):
                     named = [t for t in clause_tokens(c) if sx.mention(t) is not None or t.pos_ == "PRON"]
+                    # "threatened force if the junta did not reinstate X": X is what they must do, not
+                    # the one threatened (as in reported speech, an object of the clause's verb is not)
+                    named = [t for t in named if not _object_within(sx, t, c)]
                     out += sx.actors([t for t in named if not _member_label(sx, t)])
         elif slot == "subjunctive":  # "insisted that X withdraw", "demanded that X should leave"
             for c in v.children:
@@ -178,8 +181,8 @@ def clause_tokens(root: Token) -> list[Token]:
 def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if not sx.requires_met(v, frame.requires) or sx.negated(v, commitments=frame.type == "COOPERATES_WITH"):
         return
-    if frame.type in ("SANCTIONS", "ATTACKS") and _only_possible(sx, v):
-        return  # "reserved the right to retaliate": a warning (speech reads it), not yet a measure
+    if frame.type in ("SANCTIONS", "ATTACKS") and (_only_possible(sx, v) or _only_threatened(sx, v)):
+        return  # "reserved the right to retaliate", "warned it would strike X": a warning, not yet an act
     if frame.type == "DEMANDS" and any(
         f.type == "SANCTIONS" and f.requires and sx.requires_met(v, f.requires) for f in verb_frames(sx.lex, v, False)
     ):
@@ -246,6 +249,21 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _only_threatened(sx: Syntax, v: Token) -> bool:
+    """ "warned that it would strike X", "threatened that they could expel ...": an act under a
+    verb of threat with a modal is what the threat announces, not an act done."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "might", "may", "'ll") for c in v.children)
+    head = v.head
+    return modal and v.dep_ == "ccomp" and any(f.type == "THREATENS" for f in sx.lex.verbs.get(head.lemma_.lower(), []))
+
+
+def _object_within(sx: Syntax, tok: Token, clause: Token) -> bool:
+    """The token's phrase is the direct object of a verb below the clause's own verb."""
+    m = sx.mention(tok)
+    head = tok.doc[sx.index.root(m)] if m is not None else tok
+    return head.dep_ == "dobj" and head.head.i != clause.i
 
 
 def _member_label(sx: Syntax, tok: Token) -> bool:

@@ -136,3 +136,27 @@ def test_wanted_by_a_state_over_a_crime_is_accused_by_it() -> None:
 
 def test_wanting_someone_to_act_is_no_charge() -> None:
     assert not found("Norway wants Denmark to pay for the damage.", {"ACCUSES"})
+
+
+# ------------------------------------------------------------------ threats announced, demands rejected
+
+
+def test_a_warning_that_one_would_strike_is_a_threat_not_an_attack() -> None:
+    got = found("Norway warned that it would strike Denmark.")
+    assert ("state:nor", "THREATENS", "state:dnk") in got
+    assert ("state:nor", "ATTACKS", "state:dnk") not in got
+
+
+def test_announcing_an_expulsion_still_sanctions() -> None:
+    assert ("state:nor", "SANCTIONS", "state:dnk") in found("Norway said it would expel ten Danish diplomats.")
+
+
+def test_the_object_of_a_conditional_is_not_the_one_threatened() -> None:
+    text = "Norway threatened to use force if Denmark did not release Mr Lund."
+    got = found(text, {"THREATENS"})
+    assert ("state:nor", "THREATENS", "person:per-lund") not in got
+
+
+def test_rejecting_demands_rejects_the_one_who_made_them() -> None:
+    text = "Norway gave Denmark ten days to comply with a list of demands. Denmark rejected the demands."
+    assert ("state:dnk", "REJECTS", "state:nor") in found(text, {"REJECTS"})
