@@ -103,7 +103,10 @@ def titles(doc: Doc, reg: Registry) -> None:
     if not officials:
         return
     title_heads = offices.heads()
+    words = offices.title_words()
     for tok in reg.tokens(["the"]):
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in words:
+            continue
         end = tok.i + 1
         while end < len(doc) and reg.mention_at(end) is None and doc[end].pos_ in ("NOUN", "PROPN", "ADJ") \
                 and offices.bare_title(doc[end:end + 1]):

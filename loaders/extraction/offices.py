@@ -9,6 +9,7 @@ person; this module decides what office they hold.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,16 +35,23 @@ def lex() -> dict[str, Any]:
     return gazetteer.load().lexicon
 
 
-def heads() -> set[str]:
-    return {h.lower() for h in lex().get("title_heads", [])}
+@functools.cache
+def heads() -> frozenset[str]:
+    """Office head words (titles.yaml is read once per process, so the set is built once)."""
+    return frozenset(h.lower() for h in lex().get("title_heads", []))
+
+
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Every word an office title is made of: heads, their parts and modifiers ('prime', 'deputy')."""
+    return heads() | {w.lower() for w in lex().get("title_modifiers", [])} | {p for h in heads() for p in h.split()}
 
 
 def bare_title(span: Span) -> bool:
     """'Prime Minister', 'the Foreign Secretary', 'Deputy Minister': only office words, no
     name. Such a phrase names an office, not a person: it never becomes an Official itself
     (coref.titles may point it at the holder the article names)."""
-    words = heads() | {w.lower() for w in lex().get("title_modifiers", [])}
-    words |= {part for h in heads() for part in h.split()}
+    words = title_words()
     return all(t.lower_ in words or t.lemma_.lower() in words or t.is_punct for t in span)
 
 
