@@ -103,9 +103,9 @@ def titles(doc: Doc, reg: Registry) -> None:
     if not officials:
         return
     title_heads = offices.heads()
-    words = offices.title_words()
+    vocab = offices.title_words()
     for tok in reg.tokens(["the"]):
-        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in words:
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in vocab:
             continue
         end = tok.i + 1
         while end < len(doc) and reg.mention_at(end) is None and doc[end].pos_ in ("NOUN", "PROPN", "ADJ") \
