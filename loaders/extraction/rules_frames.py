@@ -88,7 +88,8 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
                 single = sx.mention(o) is None and o.lemma_.lower() in sx.lex.asset_heads and not named
                 owned = sx.resolve(o, deep=deep, assets=assets) if single else []
                 out += owned if single else sx.actors([o], deep=deep, assets=assets)
-                loose += [m for m in owned if m.label == "State"]  # "Chinese firms": China is not blamed
+                if o.lemma_.lower() not in sx.lex.metonym_heads:  # "Chinese firms": China is not blamed
+                    loose += [m for m in owned if m.label == "State"]  # ("Saudi officials" act for it)
             if not out and frame.type in ("ACCUSES", "DEMANDS", "THREATENS"):
                 # "urged X's customers to ...": the people urged, not their owner
                 people = sx.lex.words.get("client_nouns", frozenset()) if frame.type == "DEMANDS" else frozenset()
