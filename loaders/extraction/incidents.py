@@ -267,7 +267,10 @@ def _description_end(doc: Doc, tok: Token, headline: bool = False) -> int:
     if nxt.lower_ == "to" and doc[end + 1].pos_ == "VERB":
         verb = doc[end + 1]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        return min((obj.right_edge.i if obj is not None else verb.i) + 1, end + 7)
+        core = [c.right_edge.i for c in obj.rights if c.dep_ not in ("cc", "conj", "prep", "relcl", "acl", "punct")] \
+            if obj is not None else []
+        last = max([obj.i, *core]) if obj is not None else verb.i  # "to intimidate MP X" (not "and his relatives")
+        return min(last + 1, end + 7)
     place = end + 1 + (doc[end + 1].lower_ == "the" and end + 2 < len(doc))
     if nxt.lower_ in ("in", "at", "near", "over") and doc[place].is_title and doc[place].pos_ == "PROPN":
         k = place
@@ -275,6 +278,11 @@ def _description_end(doc: Doc, tok: Token, headline: bool = False) -> int:
             k += 1
         return k
     return end
+
+
+def _infinitive_after(tok: Token) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == "to" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].pos_ == "VERB"
 
 
 def _owner_of_event(reg: Registry, poss: Token) -> bool:
@@ -328,6 +336,8 @@ def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
         if tok.lower_ in ("attack", "raid", "strike", "attacks", "raids", "strikes") and alias_from is None and not any(
                 m.pos_ in ("NOUN", "PROPN") or m.lower_ in eventful for m in mods):
             continue  # "a late attack" in a match report; "a ransomware attack" is an event
+        if tok.lower_ == "campaign" and not (_infinitive_after(tok) or any(m.lower_ in eventful for m in mods)):
+            continue  # "a campaign to intimidate X", "a hacking campaign"; not an election campaign
         start = min([tok.i, *(m.left_edge.i for m in mods)])
         taken = [i for i in range(start, tok.i) if reg.mention_at(i) is not None]
         first_free = max(taken) + 1 if taken else start

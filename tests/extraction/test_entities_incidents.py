@@ -128,3 +128,9 @@ def test_an_event_owned_by_an_actor_or_a_day_is_introduced_and_aliased_with_its_
 def test_an_event_that_is_only_a_purpose_or_an_alleged_plan_is_no_incident() -> None:
     assert not of_type(run("He said the president staged it to justify a crackdown on critics."), "Incident")
     assert not of_type(run("Caracas accused Washington of orchestrating a coup against it."), "Incident")
+
+
+def test_a_hostile_campaign_is_an_event_but_an_election_campaign_is_not() -> None:
+    ex = run("Ottawa expelled a diplomat who had joined a campaign to intimidate MP Ana Lee and her family.")
+    assert "a campaign to intimidate mp ana lee" in forms(of_type(ex, "Incident")[0])
+    assert not of_type(run("The senator launched a campaign in Ohio on Monday."), "Incident")
