@@ -307,11 +307,14 @@ def _reciprocal(v: Token) -> bool:
 
 
 def _joined_partners(sx: Syntax, v: Token) -> list[Mention]:
-    """ "X joined Y in urging Z": Y urges too (the joiner is the verb's agent already)."""
+    """ "X joined Y in urging Z": Y urges too (the joiner is the verb's agent already); "X,
+    (later) joined by A and B, cut ties with Z": A and B cut ties too."""
     head = v.head
-    if v.dep_ != "pcomp" or head.lower_ != "in" or head.head.lemma_ != "join" or sx.is_passive(head.head):
-        return []
-    return sx.actors([c for c in head.head.children if c.dep_ == "dobj"])
+    if v.dep_ == "pcomp" and head.lower_ == "in" and head.head.lemma_ == "join" and not sx.is_passive(head.head):
+        return sx.actors([c for c in head.head.children if c.dep_ == "dobj"])
+    hosts = [v, *(t for a in sx.agent_tokens(v) for t in (a, *a.conjuncts))]
+    joined = [c for h in hosts for c in h.children if c.dep_ in ("acl", "advcl") and c.lemma_ == "join"]
+    return sx.actors([p for j in joined if sx.is_passive(j) for p in sx.agent_tokens(j)])
 
 
 def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:

@@ -67,7 +67,16 @@ class Syntax(Phrases):
     def same_side(self, a: Mention, b: Mention) -> bool:
         return self.top(a.entity_id) == self.top(b.entity_id)
 
-    # ------------------------------------------------------------------ lists the parser misses
+    # ------------------------------------------------------------------ names and lists the parser misses
+
+    def resolve(self, tok: Token, deep: bool = False, assets: bool = False, depth: int = 2) -> list[Mention]:
+        """Phrases.resolve, plus a body named before a common noun for it ("the BRICS group",
+        "the NATO alliance")."""
+        found = super().resolve(tok, deep=deep, assets=assets, depth=depth)
+        if found or tok.lemma_.lower() not in self.lex.words.get("body_nouns", frozenset()):
+            return found
+        named = [m for c in tok.children if c.dep_ == "compound" and (m := self.mention(c)) is not None]
+        return [m for m in named if m.label in ("Organization", "Group")][:1]
 
     def expand(self, tok: Token) -> list[Token]:
         """Phrases.expand, plus the names listed after a plural collective noun when the parser

@@ -166,3 +166,19 @@ def test_the_object_of_a_conditional_is_not_the_one_threatened() -> None:
 def test_rejecting_demands_rejects_the_one_who_made_them() -> None:
     text = "Norway gave Denmark ten days to comply with a list of demands. Denmark rejected the demands."
     assert ("state:dnk", "REJECTS", "state:nor") in found(text, {"REJECTS"})
+
+
+# ------------------------------------------------------------------ joining
+
+
+def test_joining_a_body_named_before_a_common_noun() -> None:
+    text = "Denmark, Sweden and Finland will join the NATO alliance in January."
+    got = found(text, {"JOINS"})
+    assert got == {(s, "JOINS", "org:nato") for s in ("state:dnk", "state:swe", "state:fin")}
+
+
+def test_those_who_joined_later_did_the_same() -> None:
+    text = "Norway and Denmark, later joined by Sweden and Finland, cut ties with Latvia."
+    got = found(text)
+    assert {("state:swe", "JOINS", "state:nor"), ("state:fin", "JOINS", "state:dnk")} <= got
+    assert {("state:swe", "SANCTIONS", "state:lva"), ("state:fin", "SANCTIONS", "state:lva")} <= got
