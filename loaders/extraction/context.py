@@ -60,8 +60,9 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
     if form.entry.ambiguous:
         prev = doc[start - 1] if start > 0 else None
         nxt = doc[end] if end < len(doc) else None
-        if prev is not None and prev.text == "," and start > 1 and doc[start - 2].is_title:
-            return False  # "Alpharetta, Georgia"
+        if prev is not None and prev.text == "," and start > 1 and doc[start - 2].is_title and \
+                not _names_a_state(doc[start - 2]):
+            return False  # "Alpharetta, Georgia" (but "Chile, Peru and Bolivia" is a list of states)
         if nxt is not None and nxt.text in (",", "and") and end + 1 < len(doc) and doc[end + 1].text in US_STATES:
             return False
         if prev is not None and prev.text in (",", "and") and start > 1 and doc[start - 2].text in US_STATES:
@@ -69,6 +70,12 @@ def plausible(doc: Doc, start: int, end: int, form: Form) -> bool:
         if doc[start].ent_type_ == "PERSON" and _name_of_a_person(doc, start, end):
             return False
     return True
+
+
+def _names_a_state(tok: Token) -> bool:
+    from kg.loaders.extraction import gazetteer
+
+    return any(f.entry.label == "State" for f in gazetteer.load().forms.get(tok.text, []))
 
 
 def _another_first_name(doc: Doc, start: int) -> bool:

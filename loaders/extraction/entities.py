@@ -144,6 +144,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     _gazetteer_pass(doc, nlp, reg)
     agencies.find_generic(doc, reg)
     agencies.one_embassy(reg)
+    named_bodies.joint_bodies(doc, reg)
     named_bodies.acronyms_in_parentheses(doc, reg)
     named_bodies.acronyms_reused(doc, reg)
     named_bodies.capitalised_bodies(doc, reg)

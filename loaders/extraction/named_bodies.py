@@ -142,3 +142,42 @@ def capitalised_bodies(doc: Doc, reg: Registry) -> None:
                     reason=f"capitalised body name qualified by {reg.records[m.entity_id].name}")
         reg.add_alias(ident, name)
         reg.add_alias(ident, doc[m.start:tail].text)
+
+
+JOINING_VERBS = {"bring", "comprise", "unite", "group", "include"}
+
+
+def joint_bodies(doc: Doc, reg: Registry) -> None:
+    """'the Joint Investigation Team (JIT), which brings together prosecutors and police from A, B,
+    C and D': a capitalised body that a relative clause says several states make up is an
+    intergovernmental Organization with those states as members."""
+    from kg.loaders.extraction.context import state_of
+    from kg.schema.ids import slugify
+
+    for verb in reg.tokens(JOINING_VERBS, attr="lemma"):
+        body = verb.head
+        if verb.dep_ != "relcl" or body.pos_ != "PROPN" or reg.mention_at(body.i) is not None:
+            continue
+        if verb.lemma_ == "bring" and not any(c.lower_ == "together" for c in verb.children):
+            continue
+        states = []
+        for t in verb.subtree:
+            st = state_of(reg, reg.mention_at(t.i)) if reg.mention_at(t.i) is not None else None
+            if st and reg.mention_at(t.i).label == "State" and st not in states:  # type: ignore[union-attr]
+                states.append(st)
+        start = body.i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and \
+                doc[start - 1].dep_ == "compound" and reg.mention_at(start - 1) is None:
+            start -= 1
+        if len(states) < 2 or body.i - start < 1 or not reg.free(start, body.i + 1):
+            continue
+        name = doc[start:body.i + 1].text
+        acronym = next((c.text for c in body.children if c.dep_ == "appos" and c.is_upper), None)
+        ident = f"org:{slugify(acronym or name)}"
+        reg.entity(ident, "Organization", name, acronym=acronym, club=True, members=states)
+        reg.mention(ident, start, body.i + 1, how="org:joint-body",
+                    reason=f"a body {len(states)} states make up ('{verb.text} ...')")
+        for c in body.children:
+            if c.dep_ == "appos" and c.is_upper:
+                for tok in reg.tokens([c.text], attr="text"):
+                    reg.mention(ident, tok.i, tok.i + 1, how="acronym", reason=f"acronym given for {name}")

@@ -26,3 +26,10 @@ def test_members_founders_and_entry_give_membership() -> None:
 def test_member_states_as_a_modifier_name_no_member() -> None:
     ex = run("Ten European Union member states, Norway and Iceland said they would act.")
     assert not {s for s, _ in rels(ex, "MEMBER_OF")} & {"state:nor", "state:isl"}
+
+
+def test_a_body_several_states_make_up_is_an_organization_with_those_members() -> None:
+    ex = run("The Joint Border Commission (JBC), which brings together officials from Chile, Peru and "
+                  "Bolivia, said on Friday that the JBC would meet again.")
+    assert "org:jbc" in ids(ex)
+    assert {("state:chl", "org:jbc"), ("state:per", "org:jbc"), ("state:bol", "org:jbc")} <= rels(ex, "MEMBER_OF")

@@ -146,3 +146,8 @@ def test_a_qualified_body_name_is_that_state_s_body() -> None:
     ex = run("Agents were stopped by the Dutch Military Intelligence and Security Service (MIVD) on Friday.")
     agencies = {i for i in ids(ex) if i.startswith("agency:")}
     assert agencies == {"agency:nld:mivd"}
+
+
+def test_an_ambiguous_state_name_listed_after_another_state_is_the_state() -> None:
+    ex = run("Officials from Chile, Peru and Bolivia met in Lima on Friday.")
+    assert {"state:chl", "state:per", "state:bol"} <= ids(ex)
