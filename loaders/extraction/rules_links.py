@@ -82,6 +82,11 @@ def responsibility(sx: Syntax, tok: Token) -> tuple[list[Mention], list[Mention]
         implied = not preps
     elif lemma in perp.get("signature_nouns", frozenset()) and tok.pos_ == "NOUN":
         actors, incidents = _signature(sx, tok)
+    elif lemma in perp.get("clue_verbs", frozenset()) and tok.pos_ == "VERB":
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]  # "the evidence pointed to Moscow"
+        if any(c.lemma_.lower() in perp.get("clue_nouns", frozenset()) for c in subj):
+            actors = sx.actors(sx.prep_objects(tok, ["to", "at", "towards"]))
+            implied = True
     actors = [a for a in actors if a.label in ACTOR_LABELS]
     pred = tok.head if tok.pos_ in ("ADJ", "ADP", "NOUN") else tok
     if actors and (sx.negated(tok) or sx.negated(pred)):  # "no evidence that X was involved"

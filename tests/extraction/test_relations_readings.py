@@ -27,6 +27,15 @@ from relations_kit import found
         ("Norway gave Danish diplomats 24 hours to leave.", ("state:nor", "SANCTIONS", "state:dnk")),
         ("Norway urged Denmark to leave the talks.", ("state:nor", "DEMANDS", "state:dnk")),
         ("Norway reimposed sanctions on Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Norway charged Denmark with violating the treaty.", ("state:nor", "ACCUSES", "state:dnk")),
+        (
+            "The grid attack hit Oslo. Mr Lund said the trail led to Denmark.",
+            ("person:per-lund", "ACCUSES", "state:dnk"),
+        ),
+        (
+            "The grid attack hit Oslo. Mr Lund said the evidence pointed to Denmark.",
+            ("state:dnk", "BLAMED_FOR", "incident:grid-attack"),
+        ),
         ("Norway brokered a ceasefire between Denmark and Sweden.", ("state:nor", "COOPERATES_WITH", "state:swe")),
         (
             "Norway sanctioned Danish officials over the grid attack.",
@@ -64,6 +73,8 @@ def test_reading(text: str, triple: tuple[str, str, str]) -> None:
         ("Sweden gave Denmark technical advice on fishing.", "DEMANDS"),
         ("Norway gave Danish diplomats 24 hours to leave.", "DEMANDS"),
         ("Norway blacklisted three Danish firms over the grid attack.", "BLAMED_FOR"),
+        ("Norway charged the Danish ferry a higher fee.", "ACCUSES"),
+        ("Mr Lund said the road led to Denmark.", "ACCUSES"),
         ("Norway closed its embassy in Oslo for the holidays.", "SANCTIONS"),
         ("Mr Lund said he had to leave the talks early.", "DEMANDS"),
         ("Mr Lund promised new funding for Nordic schools.", "THREATENS"),
