@@ -29,7 +29,7 @@ from kg.loaders.extraction import (
     threat_actors,
 )
 from kg.loaders.extraction.gazetteer import Entry, Form
-from kg.loaders.extraction.mentions import ArticleEntities
+from kg.loaders.extraction.mentions import ArticleEntities, Mention
 from kg.loaders.extraction.registry import Registry
 from kg.schema import Article, Relation
 
@@ -124,6 +124,24 @@ def _shorter_match(doc: Doc, start: int, end: int) -> tuple[int, int, list[Form]
     return None
 
 
+PEOPLE_NOUNS = {"people", "population", "civilians", "citizens", "nationals", "residents", "refugees", "voters"}
+
+
+def _nationality_only(doc: Doc, m: Mention, reg: Registry) -> bool:
+    """'the Palestinian people', 'the Syrian Kurdish YPG militia': a nationality word describing a
+    people or a non-state group (with no patron word: 'Iran-backed' ties) names no actor."""
+    if m.how != "gazetteer:demonym" or m.end >= len(doc):
+        return False
+    head = doc[m.end - 1].head
+    if head.i < m.end or doc[m.end - 1].dep_ not in ("amod", "compound", "nmod"):
+        return False
+    if head.lower_ in PEOPLE_NOUNS:
+        return True
+    other = reg.mention_at(head.i) or next((reg.mention_at(c.i) for c in head.children
+                                           if reg.mention_at(c.i) is not None and c.i >= m.end), None)
+    return other is not None and other.label == "Group" and doc[m.end].text != "-"
+
+
 def _drop_places(doc: Doc, reg: Registry) -> None:
     """States the article only names as places ("troops in Afghanistan", a dateline) are not
     actors of the story; states that own an agency or official stay."""
@@ -131,7 +149,7 @@ def _drop_places(doc: Doc, reg: Registry) -> None:
     by_state: dict[str, list[bool]] = {}
     for m in reg.mentions:
         if m.label == "State":
-            by_state.setdefault(m.entity_id, []).append(context.locative(doc, m, reg))
+            by_state.setdefault(m.entity_id, []).append(context.locative(doc, m, reg) or _nationality_only(doc, m, reg))
     for state, flags in by_state.items():
         if all(flags) and state not in owners:
             reg.drop(state)

@@ -225,3 +225,12 @@ def test_sports_attacks_are_not_incidents(extractor: Extractor) -> None:
 def test_ambiguous_state_names_tagged_as_people_are_states_unless_inside_a_name(extractor: Extractor) -> None:
     ex = run(extractor, "Mali's military government expelled the envoy, and Chad Smith, a tourist, left.")
     assert "state:mli" in ids(ex) and "state:tcd" not in ids(ex)
+
+
+def test_a_nationality_of_a_people_or_a_group_names_no_state(extractor: Extractor) -> None:
+    ex = run(extractor, "Qatar blamed Israel for violating the rights of the Palestinian people.")
+    assert "state:pse" not in ids(ex)
+    ex = run(extractor, "Ankara accused Stockholm of backing the Syrian Kurdish YPG militia.")
+    assert "state:syr" not in ids(ex)
+    ex = run(extractor, "Chinese state-backed hackers attacked Taiwan's banks.")
+    assert "state:chn" in ids(ex)
