@@ -62,7 +62,26 @@ def _client_heads(tok: Token) -> list[Token]:
     return out
 
 
-COMPOUND_LEMMAS = frozenset({"back", "sponsor", "own", "link", "run", "control", "fund", "affiliate"})
+COMPOUND_LEMMAS = frozenset(
+    {
+        "back",
+        "sponsor",
+        "own",
+        "link",
+        "run",
+        "control",
+        "fund",
+        "affiliate",
+        "align",
+        "ally",
+        "tie",
+        "connect",
+        "direct",
+        "finance",
+        "arm",
+        "support",
+    }
+)
 
 
 def affiliation_findings(sx: Syntax, sent: Span) -> Iterator[Finding]:
@@ -94,6 +113,8 @@ def _participle(sx: Syntax, tok: Token) -> Iterator[Candidate]:
         client_toks = _client_heads(copula) if not subj or subj[0].lower_ in RELATIVE else subj
     elif tok.dep_ == "relcl":  # "groups (that) it tied to the ministry": the noun described
         client_toks = _client_heads(tok)
+    elif tok.dep_ == "xcomp" and tok.head.dep_ in ("relcl", "acl") and sx.is_passive(tok.head):
+        client_toks = _client_heads(tok.head)  # "X, which is believed to work for Y"
     elif tok.dep_ in ("acl", "amod", "advcl"):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE]
         client_toks = subj or _client_heads(tok)

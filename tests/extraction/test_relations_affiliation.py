@@ -87,3 +87,18 @@ def test_a_state_controlled_firm_named_after_its_country() -> None:
     )
     got = triples(text, world, P, {"AFFILIATED_WITH"})
     assert got == {("group:denmark-energy-holdings", "AFFILIATED_WITH", "state:dnk")}
+
+
+def test_an_aligned_or_allied_compound_ties_the_group() -> None:
+    assert affiliated("Nordic Bear, a Denmark-aligned militia, struck a depot.") == {
+        ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk")
+    }
+
+
+def test_a_group_believed_to_work_for_a_state() -> None:
+    text = "Nordic Bear, which is widely believed to work for Danish intelligence, denied it."
+    assert ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk") in affiliated(text)
+
+
+def test_a_group_based_in_a_state_is_not_tied_to_it() -> None:
+    assert not affiliated("Nordic Bear, a Denmark-based militia, struck a depot.")
