@@ -6,6 +6,8 @@ in sight).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction.gazetteer import Form
@@ -118,6 +120,8 @@ def _company_as_modifier(doc: Doc, end: int) -> bool:
 
     last = doc[end - 1]
     head = last.head
+    if end < len(doc) and MODEL_NUMBER.match(doc[end].text):
+        return True  # "the Boeing 777", "a Sukhoi Su-24": a product, not the maker
     if last.dep_ not in ("compound", "amod", "nmod") or head.i < end or head.pos_ != "NOUN":
         return False
     titles = {h.lower() for h in gazetteer.load().lexicon.get("title_heads", [])}
@@ -128,6 +132,7 @@ def _company_as_modifier(doc: Doc, end: int) -> bool:
     return head.lower_ not in {n.split()[-1] for n in gazetteer.load().incidents_nouns}
 
 
+MODEL_NUMBER = re.compile(r"^(?:[A-Z][A-Za-z]{0,2}-?)?\d{2,4}[A-Z]?$")
 OWNED_SITES = {"facility", "facilities", "plant", "plants", "refinery", "refineries", "terminal", "terminals",
                "depot", "depots", "tanker", "tankers", "headquarters", "network", "networks", "servers"}
 

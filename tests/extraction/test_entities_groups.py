@@ -149,3 +149,8 @@ def test_fighters_tied_by_a_patron_word_are_a_group_but_not_by_a_nationality() -
     ex = run("The convoy was hit over ground held by pro-Russian separatists, who have fought Kyiv since 2014.")
     assert [g.name for g in of_type(ex, "Group")] == ["pro-Russian separatists"]
     assert not of_type(run("Syrian rebels attacked an army base near Idlib on Sunday."), "Group")
+
+
+def test_a_maker_s_name_before_a_model_number_is_the_product_not_the_company() -> None:
+    assert not of_type(run("All 150 people on board the Boeing 737 survived, officials said."), "Group")
+    assert "group:boeing" in ids(run("The Boeing 737 landed safely, and Boeing said it would help."))
