@@ -225,6 +225,8 @@ def qualifier_state(doc: Doc, reg: Registry, start: int, end: int, seat: bool = 
             if found:
                 return found
         if doc[i].lower_ in ("its", "their") and doc[i].tag_ == "PRP$":
+            if doc[i].lower_ == "their" and _several_states(reg, i):
+                return None  # "A and B agreed to let their forces train": the forces of both
             return last_state(reg, i)
     if end + 1 < len(doc) and (doc[end].lower_ == "of" or (seat and doc[end].lower_ == "in")):
         j = end + 1
@@ -234,6 +236,12 @@ def qualifier_state(doc: Doc, reg: Registry, start: int, end: int, seat: bool = 
         if m is not None and m.label == "State":
             return m.entity_id
     return None
+
+
+def _several_states(reg: Registry, i: int) -> bool:
+    """More than one state named earlier in the sentence of token i."""
+    sent = reg.doc[i].sent
+    return len({state_of(reg, m) for m in reg.mentions if sent.start <= m.start < i} - {None}) > 1
 
 
 def last_state(reg: Registry, before: int) -> str | None:

@@ -235,3 +235,10 @@ def test_a_body_placed_by_context_moves_to_the_state_of_the_person_it_is_about()
     parts = {s: t for s, t in rels(ex, "PART_OF")}
     assembly = [s for s in parts if "assembly" in s or "parliament" in s]
     assert assembly and all(parts[s] == "state:bol" for s in assembly)
+
+
+def test_their_forces_after_two_states_are_no_one_state_s_forces() -> None:
+    ex = run("Canberra and Tokyo agreed on a pact that will let their forces train in each other's territory.")
+    assert not of_type(ex, "Agency")
+    ex = run("Vietnam said its navy had seen the ships.")
+    assert "agency:vnm:navy" in ids(ex)
