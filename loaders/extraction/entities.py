@@ -160,6 +160,7 @@ def analyse(doc: Doc, article: Article, nlp: Language) -> tuple[ArticleEntities,
     structural relations recognition established (OFFICIAL_OF, PART_OF, MEMBER_OF)."""
     reg = Registry(doc)
     _gazetteer_pass(doc, nlp, reg)
+    threat_actors.rebel_troops(doc, reg)  # before 'soldiers' can read as the state's forces
     agencies.find_generic(doc, reg)
     agencies.one_embassy(reg)
     named_bodies.joint_bodies(doc, reg)

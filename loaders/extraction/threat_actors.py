@@ -124,3 +124,23 @@ def described_as_named(reg: Registry) -> None:
                 and n.props.get("kind") in kinds]
         if len(same) == 1:
             reg.merge(same[0].id, rec.id, f"'{rec.name}' describes {same[0].name}, the one such group named")
+
+
+REBEL_MODIFIERS = {"rebel", "mutinous", "renegade", "rogue", "insurgent"}
+TROOP_NOUNS = {"soldiers", "troops", "officers", "units", "commanders", "pilots"}
+
+
+def rebel_troops(doc: Doc, reg: Registry) -> None:
+    """'rebel soldiers commandeered tanks', 'mutinous troops': soldiers turned against their own
+    command are a non-state group of their own (the plotters of a coup), never the state's
+    armed forces; 'the plotters' later refers back to them (coref.group_descriptions)."""
+    ident = None
+    for tok in reg.tokens(TROOP_NOUNS):
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.lower_ in REBEL_MODIFIERS]
+        if not mods or not reg.free(mods[0].i, tok.i + 1):
+            continue
+        span = doc[mods[0].i: tok.i + 1]
+        if ident is None:
+            ident = f"group:{slugify(span.text)}"
+            reg.entity(ident, "Group", span.text, kind="rebels")
+        reg.mention(ident, span.start, span.end, how="group:rebels", reason="soldiers turned against their command")

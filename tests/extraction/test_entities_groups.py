@@ -154,3 +154,10 @@ def test_fighters_tied_by_a_patron_word_are_a_group_but_not_by_a_nationality() -
 def test_a_maker_s_name_before_a_model_number_is_the_product_not_the_company() -> None:
     assert not of_type(run("All 150 people on board the Boeing 737 survived, officials said."), "Group")
     assert "group:boeing" in ids(run("The Boeing 737 landed safely, and Boeing said it would help."))
+
+
+def test_rebel_soldiers_are_a_group_of_their_own_and_the_plotters_are_them() -> None:
+    ex = run("Dozens died as rebel soldiers seized the airport in Niamey. Niger says the plotters acted alone.")
+    groups = of_type(ex, "Group")
+    assert [g.name for g in groups] == ["rebel soldiers"] and "plotters" in forms(groups[0])
+    assert not [e for e in of_type(ex, "Agency") if e.id.endswith(":armed-forces")]
