@@ -106,8 +106,11 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             out += sx.owners(objs) or sx.claimants(objs, sx.lex.words.get("accusation_nouns", frozenset()))
         elif slot == "nmod_obj":  # misparsed indirect object: "offered Oslo technical assistance"
             out += sx.actors([c for o in objs for c in o.children if c.dep_ == "nmod" and c.i < o.i])
-        elif slot == "xcomp_obj":
+        elif slot == "xcomp_obj":  # "refused to ratify X's bid" (not "refused to condemn X": no act on X)
+            hostile = ("ACCUSES", "SANCTIONS", "ATTACKS", "THREATENS", "DEMANDS")
             for x in (c for c in v.children if c.dep_ == "xcomp"):
+                if any(f.type in hostile for f in sx.lex.verbs.get(x.lemma_.lower(), [])):
+                    continue
                 xo = sx.object_tokens(x)
                 out += sx.actors(xo) + sx.owners(xo)
         elif slot == "dative":

@@ -188,6 +188,11 @@ class Syntax(Phrases):
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = v.head
             if noun.lemma_.lower() in self.lex.statement_nouns and noun.head.pos_ in ("VERB", "AUX"):
+                owner = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and self.mention(c)]
+                if owner:  # "blocked an EU statement criticising X": the EU's statement
+                    return owner
+                if noun.dep_ == "dobj" and noun.head.lemma_.lower() not in self._authoring():
+                    return []  # "blocked a statement criticising X": not the blocker's words
                 return self.agent_tokens(noun.head, depth + 1)  # "issued statements pointing at X"
             return [v.head]
         if v.dep_ in ("xcomp", "advcl", "conj", "pcomp", "relcl", "ccomp", "dep"):
@@ -247,10 +252,13 @@ class Syntax(Phrases):
         by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in self.pobjs(c)]
         if by:
             return by
-        authoring = self.lex.words.get("light_verbs", frozenset()) | {"release", "publish", "put", "send"}
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in authoring:  # not "cited a statement"
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self._authoring():  # not "cited a statement"
             return self.agent_tokens(noun.head, depth + 1)
         return []
+
+    def _authoring(self) -> frozenset[str]:
+        """Verbs whose subject is the author of the statement they take ("issued a statement")."""
+        return self.lex.words.get("light_verbs", frozenset()) | {"release", "publish", "put", "send"}
 
     def _speaker_goes_on(self, v: Token, head: Token) -> bool:
         """ "X said the ban would help, and accused Y of ...": the model hangs the second verb

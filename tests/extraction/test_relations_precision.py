@@ -245,3 +245,24 @@ def test_an_incident_one_deflects_attention_from_is_not_ones_deed() -> None:
 def test_urging_a_firms_customers_makes_no_demand_on_the_firm() -> None:
     text = "The Danish navy urged Baltic Power's customers to shut down their servers."
     assert not found(text, {"DEMANDS"})
+
+
+# ------------------------------------------------------------------ whose statement, whose refusal
+
+
+def test_blocking_a_statement_is_not_making_it() -> None:
+    got = found("Sweden blocked a Norwegian statement criticising Denmark.")
+    assert ("state:nor", "ACCUSES", "state:dnk") in got
+    assert ("state:swe", "ACCUSES", "state:dnk") not in got
+
+
+def test_issuing_a_statement_is_making_it() -> None:
+    assert ("state:swe", "ACCUSES", "state:dnk") in found("Sweden issued a statement criticising Denmark.")
+
+
+def test_refusing_to_condemn_x_does_not_reject_x() -> None:
+    assert not found("Sweden refused to condemn Denmark's blockade of Latvia.", {"REJECTS"})
+
+
+def test_refusing_to_ratify_xs_bid_rejects_x() -> None:
+    assert ("state:swe", "REJECTS", "state:dnk") in found("Sweden refused to ratify Denmark's bid.", {"REJECTS"})
