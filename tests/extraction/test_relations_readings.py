@@ -27,6 +27,8 @@ from relations_kit import found
         ("Norway gave Danish diplomats 24 hours to leave.", ("state:nor", "SANCTIONS", "state:dnk")),
         ("Norway urged Denmark to leave the talks.", ("state:nor", "DEMANDS", "state:dnk")),
         ("Norway reimposed sanctions on Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
+        ("Denmark vowed revenge against Norway for the grid attack.", ("state:dnk", "THREATENS", "state:nor")),
+        ("Danish warships encircled Norwegian islands.", ("state:dnk", "ATTACKS", "state:nor")),
         ("Norway charged Denmark with violating the treaty.", ("state:nor", "ACCUSES", "state:dnk")),
         (
             "The grid attack hit Oslo. Mr Lund said the trail led to Denmark.",
