@@ -32,6 +32,8 @@ class StoreHolder:
     def __init__(self, settings: Settings, store: GraphStore | None) -> None:
         self.settings = settings
         self._store = store
+        if store is not None:
+            _keep_memory_index(store)
         self._owned = store is None
         self._lock = threading.Lock()
         #: writes are serialized process-wide: one writer per embedded database, an ingest is
@@ -48,7 +50,7 @@ class StoreHolder:
                 if self._store is None:
                     from kg.stores.factory import open_store
 
-                    self._store = open_store(self.settings, read_only=False)
+                    self._store = _keep_memory_index(open_store(self.settings, read_only=False))
         return self._store
 
     def extractor(self) -> Any:
@@ -60,6 +62,14 @@ class StoreHolder:
         if self._owned and self._store is not None:
             self._store.close()
             self._store = None
+
+
+def _keep_memory_index(store: GraphStore) -> GraphStore:
+    """A server answers many reads: its store keeps a memory index (kg.stores.index_keeper)."""
+    keep = getattr(store, "keep_memory_index", None)
+    if keep is not None:
+        keep()
+    return store
 
 
 @lru_cache(maxsize=2)

@@ -24,7 +24,7 @@ class Health(BaseModel):
     version: str
     writes_enabled: bool = Field(description="whether an API key is configured (POST/DELETE /articles)")
     memory_index: Literal["current", "building", "off"] = Field(
-        "off", description="embedded store: whether entity and neighbourhood reads come from its memory index yet"
+        "off", description="whether entity and neighbourhood reads come from the server's memory index yet"
     )
 
 

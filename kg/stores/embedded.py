@@ -21,12 +21,10 @@ Facts this module relies on (checked against ladybug 0.22, see stores-notes.md):
 from __future__ import annotations
 
 import csv
-import logging
 import os
 import queue
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -40,10 +38,8 @@ from kg.schema.ddl import ladybug_ddl, quote, relation_properties
 from kg.settings import Settings, get_settings
 from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError, StoreLockedError
 from kg.stores.common import RelKey
-from kg.stores.memory_index import MemoryIndex
+from kg.stores.index_keeper import IndexKeeper
 from kg.stores.writes import CypherWrites, Runner
-
-log = logging.getLogger("geokg.stores")
 
 DB_FILE = "graph.lbug"
 #: checkpoint (fold the write-ahead log into the database file) once the log is this big.
@@ -51,8 +47,6 @@ DB_FILE = "graph.lbug"
 #: the writes themselves (measured: 50-70 s commits for 20k-assertion batches into a graph
 #: of 40k); the log is durable at commit, so checkpointing later loses nothing.
 CHECKPOINT_WAL_BYTES = 64 << 20
-#: share of one core that rebuilding the memory index may take while writes keep coming
-REBUILD_DUTY = 0.2
 #: read connections per store. More than the cores: while one request turns rows into Python
 #: values (holding the GIL) others can be inside the query engine (which releases it).
 READ_CONNECTIONS = 4
@@ -103,7 +97,7 @@ class _Tx:
             raise StoreError(f"LadybugDB refused a write statement: {exc}") from exc
 
 
-class EmbeddedStore(CypherWrites):
+class EmbeddedStore(IndexKeeper, CypherWrites):
     """LadybugDB store in a data directory (created when missing)."""
 
     REL_TYPE_FN = "label"
@@ -141,11 +135,9 @@ class EmbeddedStore(CypherWrites):
         if not read_only:
             for statement in ladybug_ddl():
                 self._conn.execute(statement)
-        #: bumped after every committed write: what the memory index checks its age against
+        #: bumped after every committed write: the memory index's write token
         self._generation = 0
-        self._index: MemoryIndex | None = None
-        self._index_building = threading.Lock()
-        self._next_rebuild = 0.0  # time.monotonic() before which a stale index is not rebuilt
+        self._init_index_keeper()
         self._readers: queue.LifoQueue[ladybug.Connection] = queue.LifoQueue()
         for _ in range(READ_CONNECTIONS):
             self._readers.put(ladybug.Connection(self._db))
@@ -188,49 +180,13 @@ class EmbeddedStore(CypherWrites):
             if wal.exists() and wal.stat().st_size > CHECKPOINT_WAL_BYTES:
                 self._conn.execute("CHECKPOINT")
 
-    def _memory_index(self) -> MemoryIndex | None:
-        """The memory index of the current write generation, or None: ask the database.
+    def _write_token(self) -> int | None:
+        """Writes committed so far: this process is the database's one writer. None (no
+        memory index) when opened read-only: another process may be the writer."""
+        return None if self.read_only else self._generation
 
-        None when opened read-only (another process may be the writer) and while the index is
-        missing or stale: a background thread builds it (on the first read, and after writes),
-        so no request waits for a build, and while writes keep coming, rebuilds are spaced so
-        they take at most REBUILD_DUTY of one core."""
-        if self.read_only or not self.settings.memory_index:
-            return None
-        index = self._index
-        if index is not None and index.generation == self._generation:
-            return index
-        if time.monotonic() >= self._next_rebuild and not self._index_building.locked():
-            threading.Thread(target=self._build_index, name="geokg-memory-index", daemon=True).start()
-        return None
-
-    def memory_index_state(self) -> str:
-        """"current", "building" (the next reads will use it; asking starts a build) or "off"."""
-        if self.read_only or not self.settings.memory_index:
-            return "off"
-        return "current" if self._memory_index() is not None else "building"
-
-    def _build_index(self) -> MemoryIndex | None:
-        if not self._index_building.acquire(blocking=False):
-            return None
-        started = time.monotonic()
-        try:
-            # the generation is read before the tables: a write committed meanwhile makes the
-            # new index stale at once, so a later read builds again
-            self._index = self.memory_index_tables(self._generation)
-            log.info(
-                "memory index of %s: %d entities, %d ties, %d assertions, built in %.2f s",
-                self.path, self._index.entities, self._index.size, self._index.assertions,
-                time.monotonic() - started,
-            )
-            return self._index
-        except StoreError as exc:  # closed meanwhile, or the database failed: reads ask it directly
-            log.warning("memory index of %s not built: %s", self.path, exc)
-            return None
-        finally:
-            took = time.monotonic() - started
-            self._next_rebuild = time.monotonic() + took * (1 / REBUILD_DUTY - 1)
-            self._index_building.release()
+    def __str__(self) -> str:
+        return str(self.path)
 
     @staticmethod
     def _rollback(conn: ladybug.Connection) -> None:
@@ -311,6 +267,7 @@ class EmbeddedStore(CypherWrites):
 
     def close(self) -> None:
         """Checkpoint (so the file alone holds the data and the next open is quick) and close."""
+        self.keep_memory_index(False)
         with self._lock:
             if self._db.is_closed:
                 return

@@ -7,18 +7,19 @@ the ties among 56 nodes, ~1 ms per node-label lookup), so a neighbourhood of fou
 a 2-core server to ~25 answers a second. That graph's whole index (2,000 entities, 92,605
 ties) loads in about a second and answers the same questions in microseconds.
 
-When it is exact: the embedded store uses it only while it is the one writer of its database
-(LadybugDB allows one read-write process) and rebuilds it after each committed write (its
-write generation); undated questions only (`since`/`until` go to the database). Neo4j may be
-written by other processes, so it always asks the database. Memory: about 1 KB per entity and
-200 bytes per tie; `GEOKG_MEMORY_INDEX=false` turns it off.
+When it is exact: a store keeps one only when asked (the API server does) and uses it only
+while no write has been committed since it was built (kg.stores.index_keeper: the embedded
+store counts its own writes, as its database's one writer; on Neo4j every geokg write
+replaces a token that other geokg processes see within 0.2 s); undated questions only
+(`since`/`until` go to the database). Memory, measured on that graph: 10 MiB for the ties
+(ids, types and dates interned). `GEOKG_MEMORY_INDEX=false` turns it off.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -44,7 +45,7 @@ class MemoryIndex:
 
     def __init__(
         self, labels: Iterable[str], nodes: dict[str, dict[str, Any]], mentions: dict[str, int], ties: Iterable[Tie],
-        generation: int, keys: Iterable[AssertionKey] = (),
+        generation: Hashable, keys: Iterable[AssertionKey] = (),
     ) -> None:
         self.generation = generation
         #: the node labels held (entities; articles stay in the database, they are many)

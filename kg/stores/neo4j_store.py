@@ -9,6 +9,7 @@ driver documents access mode as routing, not security, so both are checked.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,9 +24,15 @@ from kg.schema.ddl import neo4j_constraints, quote, relation_properties
 from kg.settings import Settings, get_settings
 from kg.stores.base import QueryError, QueryRefused, QueryTimeout, StoreError
 from kg.stores.common import RelKey
+from kg.stores.index_keeper import IndexKeeper
 from kg.stores.writes import CypherWrites, Runner, chunks
 
 ENTITY = "Entity"
+#: the node holding the token of the last geokg write (see kg.stores.index_keeper)
+META_LABEL = "GeokgMeta"
+#: how long a read trusts the write token it last read: writes by other geokg processes reach
+#: this one's memory index within this many seconds (its own writes at once)
+WRITE_TOKEN_TTL = 0.2
 _QUERY_TYPES = {"w": "write", "rw": "read and write", "s": "change the schema"}
 
 
@@ -83,7 +90,7 @@ class _Tx:
             raise StoreError(f"Neo4j refused a write statement: {exc.code}: {exc.message}") from exc
 
 
-class Neo4jStore(CypherWrites):
+class Neo4jStore(IndexKeeper, CypherWrites):
     """A store on a Neo4j server reached over Bolt."""
 
     REL_TYPE_FN = "type"
@@ -100,6 +107,9 @@ class Neo4jStore(CypherWrites):
         self.read_only = read_only
         auth = (user, password) if password else None
         self._driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+        self._init_index_keeper()
+        self._token = ""
+        self._token_expires = 0.0  # time.monotonic() until which self._token is trusted
         try:
             self._driver.verify_connectivity()
             if not read_only:
@@ -121,6 +131,21 @@ class Neo4jStore(CypherWrites):
 
     # ----------------------------------------------------------------- plumbing
 
+    def _write_token(self) -> str | None:
+        """The token of the last geokg write (any process), read at most every
+        WRITE_TOKEN_TTL seconds; None (no memory index) when opened read-only."""
+        if self.read_only:
+            return None
+        now = time.monotonic()
+        if now >= self._token_expires:
+            rows = self._read(f"MATCH (m:{META_LABEL} {{id: 'graph'}}) RETURN m.token AS token")
+            self._token = str(rows[0]["token"]) if rows else ""
+            self._token_expires = now + WRITE_TOKEN_TTL
+        return self._token
+
+    def __str__(self) -> str:
+        return self.uri
+
     def _read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
             records, _, _ = self._driver.execute_query(
@@ -136,11 +161,15 @@ class Neo4jStore(CypherWrites):
             raise StoreError(f"Neo4j at {self.uri} was opened read-only; writes are not allowed")
         with self._driver.session(database=self.database) as session, session.begin_transaction() as tx:
             try:
+                # First statement, so concurrent writers queue on the same lock (no deadlock):
+                # a new write token tells every geokg process that its memory index is stale.
+                tx.run(f"MERGE (m:{META_LABEL} {{id: 'graph'}}) SET m.token = randomUUID()").consume()
                 yield _Tx(tx)
             except BaseException:
                 tx.rollback()
                 raise
             tx.commit()
+            self._token_expires = 0.0
 
     def _write_all_rels(self, tx: Runner, rels: dict[RelKey, list[dict[str, Any]]]) -> None:
         """One CREATE statement per (source label, target label), the type given per row.
@@ -203,6 +232,7 @@ class Neo4jStore(CypherWrites):
         return QueryError(exc.message or code)
 
     def close(self) -> None:
+        self.keep_memory_index(False)
         self._driver.close()
 
     def __enter__(self) -> Neo4jStore:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from abc import abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 from kg.schema import fold, label_of, vocabulary
@@ -231,7 +231,7 @@ class CypherReads(GraphReads):
 
     # ----------------------------------------------------------------- memory index
 
-    def memory_index_tables(self, generation: int) -> MemoryIndex:
+    def memory_index_tables(self, generation: Hashable) -> MemoryIndex:
         """A MemoryIndex of the whole graph read from the database now: every entity, its
         mention count and every tie (MENTIONS excluded)."""
         nodes: dict[str, dict[str, Any]] = {}

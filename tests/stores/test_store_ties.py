@@ -7,13 +7,13 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-from store_samples import STATES, article, entity, extraction, hack_story, open_embedded, random_stories, rel
+import pytest
+from store_samples import STATES, article, entity, extraction, hack_story, random_stories, rel
 
 from kg.settings import Settings
 from kg.stores.base import GraphStore, RelationFilter, Tie
-from kg.stores.embedded import EmbeddedStore
+from kg.stores.index_keeper import IndexKeeper
 
 
 def counted(store: GraphStore, center: str, **kwargs: object) -> tuple[list[str], list[Tie]]:
@@ -43,7 +43,7 @@ def test_ties_count_the_assertions_among_the_nodes(store: GraphStore) -> None:
     assert hack == [Tie("state:aus", "state:chn", "ACCUSES", 1, "2021-07-19", "2021-07-19")]
 
 
-def _answers(store: EmbeddedStore, centers: list[str]) -> list[object]:
+def _answers(store: GraphStore, centers: list[str]) -> list[object]:
     out: list[object] = []
     for center in centers:
         for depth, limit in ((1, 500), (2, 500), (2, 4)):
@@ -57,51 +57,70 @@ def _answers(store: EmbeddedStore, centers: list[str]) -> list[object]:
     return out
 
 
-def test_memory_index_answers_as_the_database_does(tmp_path: Path) -> None:
-    indexed = open_embedded(tmp_path / "db")
-    try:
-        indexed.upsert(random_stories(2, articles=60))
-        plain = Settings(memory_index=False)
-        centers = STATES[:6]
-        caught_up(indexed)
-        with_index = _answers(indexed, centers)
-        assert indexed._memory_index() is not None and indexed._index.size > 0  # type: ignore[union-attr]
-        indexed.settings = plain
-        assert _answers(indexed, centers) == with_index
-    finally:
-        indexed.close()
+def test_memory_index_answers_as_the_database_does(store: GraphStore) -> None:
+    store.upsert(random_stories(2, articles=60))
+    kept = caught_up(store)
+    with_index = _answers(store, STATES[:6])
+    assert kept._memory_index() is not None and kept._index is not None and kept._index.size > 0
+    kept.settings = Settings(memory_index=False)
+    assert kept._memory_index() is None
+    assert _answers(store, STATES[:6]) == with_index
 
 
-def caught_up(store: EmbeddedStore) -> None:
-    """Wait until the memory index is the current one (a read starts its rebuild)."""
+def caught_up(store: GraphStore) -> IndexKeeper:
+    """Keep a memory index and wait until it is the current one (a read starts a build)."""
+    assert isinstance(store, IndexKeeper)
+    store.keep_memory_index()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         store._next_rebuild = 0.0  # no pause between rebuilds in this test
         if store._memory_index() is not None:
-            return
+            return store
         time.sleep(0.02)
     raise AssertionError("the memory index was not rebuilt within 30 s")
 
 
-def test_memory_index_follows_writes(tmp_path: Path) -> None:
-    store = open_embedded(tmp_path / "db")
+def test_memory_index_follows_writes(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Neo4j: other processes' writes may reach the index a little late, never this one's own
+    monkeypatch.setattr("kg.stores.neo4j_store.WRITE_TOKEN_TTL", 3600.0)
+    kept = caught_up(store)
+    story = hack_story()
+    store.upsert([story])
+    assert [t.count for t in store.ties(["state:usa", "state:chn"]) if t.type == "ACCUSES"] == [1]
+    later = article("later", published="2022-03-02")
+    store.upsert([extraction(later, [entity("state:usa", "United States"), entity("state:chn", "China")],
+                             [rel(later, "state:usa", "ACCUSES", "state:chn", "Again.", 0)])])
+    assert kept._memory_index() is None  # stale at once after our own write
+    expected = [Tie("state:usa", "state:chn", "ACCUSES", 2, "2021-07-19", "2022-03-02")]
+    assert [t for t in store.ties(["state:usa", "state:chn"]) if t.type == "ACCUSES"] == expected
+    caught_up(store)  # rebuilt in the background; now the index answers
+    assert [t for t in store.ties(["state:usa", "state:chn"]) if t.type == "ACCUSES"] == expected
+    assert store.entity("state:aus") is not None and store.entity("state:chn")["mentions"] == 2  # type: ignore[index]
+    assert store.remove_article(story.article.id)
+    assert store.entity("state:aus") is None and store.entity("state:chn")["mentions"] == 1  # type: ignore[index]
+    caught_up(store)
+    assert store.entity("state:aus") is None and store.entity("state:chn")["mentions"] == 1  # type: ignore[index]
+    left = set(store.neighbors("state:chn", assertions=False).nodes)
+    assert left == {"state:chn", "state:usa"}  # Australia's accusation went with its article
+
+
+@pytest.mark.neo4j
+def test_neo4j_memory_index_sees_other_processes_writes(neo4j_uri: str) -> None:
+    from kg.stores.neo4j_store import WRITE_TOKEN_TTL, Neo4jStore
+
+    server, other = Neo4jStore(neo4j_uri, settings=Settings()), Neo4jStore(neo4j_uri, settings=Settings())
     try:
-        story = hack_story()
-        store.upsert([story])
-        assert [t.count for t in store.ties(["state:usa", "state:chn"]) if t.type == "ACCUSES"] == [1]
+        server._driver.execute_query("MATCH (n) DETACH DELETE n")
+        server.upsert([hack_story()])
+        caught_up(server)
         later = article("later", published="2022-03-02")
-        store.upsert([extraction(later, [entity("state:usa", "United States"), entity("state:chn", "China")],
+        other.upsert([extraction(later, [entity("state:usa", "United States"), entity("state:chn", "China")],
                                  [rel(later, "state:usa", "ACCUSES", "state:chn", "Again.", 0)])])
-        expected = [Tie("state:usa", "state:chn", "ACCUSES", 2, "2021-07-19", "2022-03-02")]
-        assert [t for t in store.ties(["state:usa", "state:chn"]) if t.type == "ACCUSES"] == expected
-        caught_up(store)  # rebuilt in the background; now the index answers
-        assert [t for t in store.ties(["state:usa", "state:chn"]) if t.type == "ACCUSES"] == expected
-        assert store.entity("state:aus") is not None and store.entity("state:chn")["mentions"] == 2  # type: ignore[index]
-        assert store.remove_article(story.article.id)
-        assert store.entity("state:aus") is None and store.entity("state:chn")["mentions"] == 1  # type: ignore[index]
-        caught_up(store)
-        assert store.entity("state:aus") is None and store.entity("state:chn")["mentions"] == 1  # type: ignore[index]
-        left = set(store.neighbors("state:chn", assertions=False).nodes)
-        assert left == {"state:chn", "state:usa"}  # Australia's accusation went with its article
+        time.sleep(WRITE_TOKEN_TTL + 0.05)
+        assert server._memory_index() is None  # the other writer's token made it stale
+        caught_up(server)
+        accusations = [t for t in server.ties(["state:usa", "state:chn"]) if t.type == "ACCUSES"]
+        assert accusations == [Tie("state:usa", "state:chn", "ACCUSES", 2, "2021-07-19", "2022-03-02")]
     finally:
-        store.close()
+        server.close()
+        other.close()
