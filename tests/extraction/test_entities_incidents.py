@@ -134,3 +134,10 @@ def test_a_hostile_campaign_is_an_event_but_an_election_campaign_is_not() -> Non
     ex = run("Ottawa expelled a diplomat who had joined a campaign to intimidate MP Ana Lee and her family.")
     assert "a campaign to intimidate mp ana lee" in forms(of_type(ex, "Incident")[0])
     assert not of_type(run("The senator launched a campaign in Ohio on Monday."), "Incident")
+
+
+def test_the_putsch_or_the_episode_refers_back_to_the_event() -> None:
+    ex = run("Officers staged a failed coup in Ankara. The president survived the putsch, and the episode "
+             "strained ties.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 1 and {"putsch", "episode"} <= forms(incidents[0])
