@@ -232,7 +232,7 @@ def _receiving(sx: Syntax, tok: Token) -> Iterator[Candidate]:
         return
     goods = affil.get("goods", frozenset())
     objs = [m for o in sx.object_tokens(tok) for m in (o, *o.conjuncts)]
-    if not any(o.lemma_.lower() in goods for o in objs):
+    if not any(o.lemma_.lower() in goods or o.lower_ in goods for o in objs):  # "orders" (lemma "order")
         return
     patrons = _patrons(sx, sx.prep_objects(tok, ["from"], also_on=objs))  # "took its orders from X"
     subj = [c for c in tok.children if c.dep_ == "nsubj"]

@@ -102,3 +102,9 @@ def test_a_group_believed_to_work_for_a_state() -> None:
 
 def test_a_group_based_in_a_state_is_not_tied_to_it() -> None:
     assert not affiliated("Nordic Bear, a Denmark-based militia, struck a depot.")
+
+
+def test_taking_orders_from_a_patron() -> None:
+    assert affiliated("Oslo says Nordic Bear took its orders from Denmark.") == {
+        ("group:nordic-bear", "AFFILIATED_WITH", "state:dnk")
+    }

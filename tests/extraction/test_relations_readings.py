@@ -29,6 +29,7 @@ from relations_kit import found
         ("Norway reimposed sanctions on Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
         ("Denmark vowed revenge against Norway for the grid attack.", ("state:dnk", "THREATENS", "state:nor")),
         ("Danish warships encircled Norwegian islands.", ("state:dnk", "ATTACKS", "state:nor")),
+        ("Nordic Bear gunmen bombed a Danish government building.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
         ("Norway charged Denmark with violating the treaty.", ("state:nor", "ACCUSES", "state:dnk")),
         (
             "The grid attack hit Oslo. Mr Lund said the trail led to Denmark.",
