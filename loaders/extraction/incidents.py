@@ -67,6 +67,31 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
     _calendar_events(doc, reg, article, nouns)
     _place_events(doc, reg, article, nouns)
     _first_description(doc, reg, article)
+    _hacked(doc, reg, article)
+
+
+HACK_VERBS = {"hack", "breach"}  # not "infiltrate": spies and networks infiltrate armies
+
+
+def _hacked(doc: Doc, reg: Registry, article: Article) -> None:
+    """'intelligence services had hacked the Democratic National Committee': a hack told with a
+    verb on a named body is the hack of that body (the gazetteer's when it knows it, 'DNC hack')."""
+    gaz = gazetteer.load()
+    for verb in reg.tokens(HACK_VERBS, attr="lemma"):
+        if verb.pos_ != "VERB" or reg.mention_at(verb.i) is not None or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        target = reg.mention_at(obj.i) if obj is not None else None
+        if target is None or target.label not in ("Group", "Agency", "Organization"):
+            continue
+        tname = reg.records[target.entity_id].name
+        known = [f.entry for f in gaz.forms.get(f"{tname} hack", []) if f.entry.label == "Incident"]
+        year = known[0].date if known else _year(doc, verb.i, target.end, article)
+        ident = known[0].id if known else f"incident:{slugify(tname)}-hack" + (f"-{year}" if year else "")
+        reg.entity(ident, "Incident", known[0].name if known else f"{tname} hack", kind="hack", date=year)
+        span = doc[min(verb.i, target.start):max(verb.i + 1, target.end)]
+        reg.mention(ident, verb.i, verb.i + 1, how="incident:verb", reason=f"'{span.text}' tells the hack of {tname}",
+                    alias=span.text)
 
 
 def _targets(doc: Doc, reg: Registry, article: Article, nouns: dict[int, int]) -> None:

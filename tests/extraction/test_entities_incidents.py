@@ -141,3 +141,9 @@ def test_the_putsch_or_the_episode_refers_back_to_the_event() -> None:
              "strained ties.")
     incidents = of_type(ex, "Incident")
     assert len(incidents) == 1 and {"putsch", "episode"} <= forms(incidents[0])
+
+
+def test_hacked_a_named_body_is_the_hack_of_that_body() -> None:
+    ex = run("Investigators said Russian intelligence services had hacked the Democratic National Committee.")
+    assert [i.id for i in of_type(ex, "Incident")] == ["incident:dnc-hack-2016"]
+    assert not of_type(run("He accused the network of infiltrating the army and the police."), "Incident")
