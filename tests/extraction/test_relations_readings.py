@@ -29,6 +29,7 @@ from relations_kit import found
         ("Norway reimposed sanctions on Denmark.", ("state:nor", "SANCTIONS", "state:dnk")),
         ("Denmark vowed revenge against Norway for the grid attack.", ("state:dnk", "THREATENS", "state:nor")),
         ("Danish warships encircled Norwegian islands.", ("state:dnk", "ATTACKS", "state:nor")),
+        ("Sweden will deliver weapons to Norway.", ("state:swe", "COOPERATES_WITH", "state:nor")),
         ("Nordic Bear gunmen bombed a Danish government building.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
         ("Norway charged Denmark with violating the treaty.", ("state:nor", "ACCUSES", "state:dnk")),
         (
@@ -76,6 +77,7 @@ def test_reading(text: str, triple: tuple[str, str, str]) -> None:
         ("Sweden gave Denmark technical advice on fishing.", "DEMANDS"),
         ("Norway gave Danish diplomats 24 hours to leave.", "DEMANDS"),
         ("Norway blacklisted three Danish firms over the grid attack.", "BLAMED_FOR"),
+        ("Sweden will deliver the verdict to Norway.", "COOPERATES_WITH"),
         ("Norway charged the Danish ferry a higher fee.", "ACCUSES"),
         ("Mr Lund said the road led to Denmark.", "ACCUSES"),
         ("Norway closed its embassy in Oslo for the holidays.", "SANCTIONS"),
