@@ -173,17 +173,16 @@ class CypherReads(GraphReads):
         match, where = self._filter(flt, params)
         if match is None:
             return []
-        if self.LATE_ROWS:
-            # Page on the two sort keys alone, then read the page's rows by aid (unique per
-            # assertion): LadybugDB otherwise carries all 15 columns of every match through
-            # the sort. (One query with `WITH ... SKIP ... collect()` gave wrong pages.) A
-            # page filtered by type alone comes from the memory index's sorted keys.
-            page = self._indexed_page(flt)
-            if page is None:
-                keys = self._read(
-                    f"MATCH {match} {where} RETURN e.aid AS k ORDER BY e.date, k SKIP $skip LIMIT $limit", params
-                )
-                page = [row["k"] for row in keys]
+        # A page filtered by type alone comes from the memory index's sorted keys. Otherwise
+        # LadybugDB pages on the two sort keys alone and reads the page's rows by aid (unique
+        # per assertion): it carries all 15 columns of every match through the sort. (One
+        # query with `WITH ... SKIP ... collect()` gave wrong pages.)
+        page = self._indexed_page(flt)
+        if page is None and self.LATE_ROWS:
+            keys = self._read(f"MATCH {match} {where} RETURN e.aid AS k ORDER BY e.date, k SKIP $skip LIMIT $limit",
+                              params)
+            page = [row["k"] for row in keys]
+        if page is not None:
             if not page:
                 return []
             rows = self._read(f"MATCH {match} WHERE e.aid IN $page RETURN {self._assertion_return()}",
