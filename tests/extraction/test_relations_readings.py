@@ -30,6 +30,9 @@ from relations_kit import found
         ("Denmark vowed revenge against Norway for the grid attack.", ("state:dnk", "THREATENS", "state:nor")),
         ("Danish warships encircled Norwegian islands.", ("state:dnk", "ATTACKS", "state:nor")),
         ("Sweden will deliver weapons to Norway.", ("state:swe", "COOPERATES_WITH", "state:nor")),
+        ("Nordic Bear breached the networks of the Danish navy.", ("group:nordic-bear", "ATTACKS", "agency:dnk:navy")),
+        ("Nordic Bear targeted Danish vaccine researchers.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
+        ("Nordic Bear stole data from a Danish bank.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
         ("Nordic Bear gunmen bombed a Danish government building.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
         ("Norway charged Denmark with violating the treaty.", ("state:nor", "ACCUSES", "state:dnk")),
         (
@@ -78,6 +81,7 @@ def test_reading(text: str, triple: tuple[str, str, str]) -> None:
         ("Norway gave Danish diplomats 24 hours to leave.", "DEMANDS"),
         ("Norway blacklisted three Danish firms over the grid attack.", "BLAMED_FOR"),
         ("Sweden will deliver the verdict to Norway.", "COOPERATES_WITH"),
+        ("Denmark breached the ceasefire on Monday.", "ATTACKS"),
         ("Norway charged the Danish ferry a higher fee.", "ACCUSES"),
         ("Mr Lund said the road led to Denmark.", "ACCUSES"),
         ("Norway closed its embassy in Oslo for the holidays.", "SANCTIONS"),
