@@ -33,6 +33,10 @@ from relations_kit import found
         ("Nordic Bear breached the networks of the Danish navy.", ("group:nordic-bear", "ATTACKS", "agency:dnk:navy")),
         ("Nordic Bear targeted Danish vaccine researchers.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
         ("Nordic Bear stole data from a Danish bank.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
+        (
+            "Danish intelligence services hacked the Norwegian grid. Oslo condemned the hack.",
+            ("state:nor", "ACCUSES", "state:dnk"),
+        ),
         ("Nordic Bear gunmen bombed a Danish government building.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
         ("Norway charged Denmark with violating the treaty.", ("state:nor", "ACCUSES", "state:dnk")),
         (
