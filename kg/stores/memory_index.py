@@ -30,12 +30,20 @@ TIE_COLUMNS = ("source", "target", "type", "count", "first_seen", "last_seen")
 
 
 class AssertionKey(NamedTuple):
-    """What paging an assertion needs: its type, sort keys and whether it is negated."""
+    """What paging and filtering an assertion needs, sort keys first: (undated, date, aid)
+    orders as `relations` does (undated last, then by date, then aid; aids are unique)."""
 
-    type: str
-    date: str | None
+    undated: bool
+    date: str
     aid: str
+    type: str
     negated: bool
+    source: str
+    target: str
+
+
+def assertion_key(type: str, date: str | None, aid: str, negated: bool, source: str, target: str) -> AssertionKey:
+    return AssertionKey(date is None, date or "", aid, type, negated, source, target)
 
 
 class MemoryIndex:
@@ -54,19 +62,16 @@ class MemoryIndex:
         self._mentions = mentions
         self._out: dict[str, list[Tie]] = defaultdict(list)
         self._in: dict[str, list[Tie]] = defaultdict(list)
-        #: per type, the assertions' sort keys in `relations` order, all and affirmed only
-        self._keys: dict[str, list[tuple[bool, str, str]]] = defaultdict(list)
-        self._affirmed: dict[str, list[tuple[bool, str, str]]] = defaultdict(list)
-        for key in keys:
-            order = (key.date is None, key.date or "", key.aid)  # undated last, as both databases sort
-            self._keys[key.type].append(order)
-            if not key.negated:
-                self._affirmed[key.type].append(order)
-        for lists in (self._keys, self._affirmed):
-            for found in lists.values():
-                found.sort()
+        #: the assertions' keys in `relations` order, per type, per source and per target
+        self._by_type: dict[str, list[AssertionKey]] = defaultdict(list)
+        self._by_source: dict[str, list[AssertionKey]] = defaultdict(list)
+        self._by_target: dict[str, list[AssertionKey]] = defaultdict(list)
+        for key in sorted(keys):
+            self._by_type[key.type].append(key)
+            self._by_source[key.source].append(key)
+            self._by_target[key.target].append(key)
         self.entities = len(nodes)
-        self.assertions = sum(len(found) for found in self._keys.values())
+        self.assertions = sum(len(found) for found in self._by_type.values())
         self.size = 0
         for tie in ties:
             self._out[tie.source].append(tie)
@@ -108,8 +113,31 @@ class MemoryIndex:
             tie for node in kept for tie in self._out.get(node, ()) if tie.target in kept and tie.type in wanted
         ]
 
-    def page(self, types: Sequence[str], include_negated: bool, offset: int, limit: int) -> list[str]:
-        """The aids of one page of the assertions of `types`, oldest first (date, then aid)."""
-        lists = [(self._keys if include_negated else self._affirmed).get(t, []) for t in dict.fromkeys(types)]
-        ordered = lists[0] if len(lists) == 1 else heapq.merge(*lists)
-        return [aid for _, _, aid in islice(ordered, offset, offset + limit)]
+    def page(
+        self, types: Sequence[str], include_negated: bool, offset: int, limit: int,
+        source: str | None = None, target: str | None = None, since: str | None = None, until: str | None = None,
+    ) -> list[str]:
+        """The aids of one page of assertions, oldest first (date, then aid): of `types`,
+        from `source`, to `target`, dated within [since, until] (ISO strings compared as the
+        databases compare them; undated ones are outside any period)."""
+        wanted = set(types)
+        ordered: Iterable[AssertionKey]
+        if source is not None:
+            ordered = self._by_source.get(source, [])
+        elif target is not None:
+            ordered = self._by_target.get(target, [])
+        elif len(wanted) == 1:
+            ordered = self._by_type.get(next(iter(wanted)), [])
+        else:
+            ordered = heapq.merge(*(self._by_type.get(t, []) for t in wanted))
+
+        def kept(key: AssertionKey) -> bool:
+            return (
+                key.type in wanted
+                and (include_negated or not key.negated)
+                and (target is None or key.target == target)
+                and (since is None or (not key.undated and key.date >= since))
+                and (until is None or (not key.undated and key.date <= until))
+            )
+
+        return [key.aid for key in islice(filter(kept, ordered), offset, offset + limit)]

@@ -28,7 +28,7 @@ from kg.stores.common import (
     to_assertion,
 )
 from kg.stores.graph_reads import GraphReads, by_label, date_where, rel_pattern
-from kg.stores.memory_index import AssertionKey, MemoryIndex
+from kg.stores.memory_index import MemoryIndex, assertion_key
 from kg.stores.readonly import Dialect, check_read_query
 
 _PERIODS = {"month": 7, "year": 4, "all": 0}
@@ -197,15 +197,19 @@ class CypherReads(GraphReads):
 
     def _indexed_page(self, flt: RelationFilter) -> list[str] | None:
         """The aids of the filter's page from the memory index, when it is current and the
-        filter asks for assertion types only (else None: ask the database)."""
-        if any(v is not None for v in (flt.source, flt.target, flt.article, flt.since, flt.until)):
+        filter is one the index holds (not by article or confidence, not MENTIONS); else
+        None: ask the database."""
+        if flt.article is not None or flt.min_confidence > 0:
             return None
         types = list(flt.types) or assertion_types()
         if not set(types) <= set(assertion_types()):  # MENTIONS is not in the index
             return None
-        if flt.min_confidence > 0 or (index := self._memory_index()) is None:
+        if (index := self._memory_index()) is None:
             return None
-        return index.page(types, flt.include_negated, max(flt.offset, 0), max(flt.limit, 0))
+        params: dict[str, Any] = {}
+        date_where(flt.since, flt.until, params)  # the bounds exactly as the database compares them
+        return index.page(types, flt.include_negated, max(flt.offset, 0), max(flt.limit, 0),
+                          flt.source, flt.target, params.get("since"), params.get("until"))
 
     def dyads(self, flt: RelationFilter, interval: str = "month") -> list[Dyad]:
         """Directed counts per (source, target, type, period), most frequent first.
@@ -243,10 +247,10 @@ class CypherReads(GraphReads):
         }
         pattern = f"(a{self.ANY_ENTITY})-[e{rel_pattern(assertion_types())}]->(b)"
         keys = [
-            AssertionKey(sys.intern(row["type"]), sys.intern(row["date"]) if row["date"] else row["date"], row["aid"],
-                         row["negated"])
+            assertion_key(sys.intern(row["type"]), sys.intern(row["date"]) if row["date"] else row["date"], row["aid"],
+                          row["negated"], sys.intern(row["source"]), sys.intern(row["target"]))
             for row in self._read(f"MATCH {pattern} RETURN {self.REL_TYPE_FN}(e) AS type, e.date AS date, "
-                                  "e.aid AS aid, coalesce(e.negated, false) AS negated")
+                                  "e.aid AS aid, coalesce(e.negated, false) AS negated, a.id AS source, b.id AS target")
         ]
         return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), generation, keys)
 

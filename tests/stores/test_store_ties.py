@@ -51,9 +51,18 @@ def _answers(store: GraphStore, centers: list[str]) -> list[object]:
             out += [list(graph.nodes), graph.graph["omitted_nodes"], store.ties(list(graph.nodes))]
             out.append(list(store.subgraph(center, depth, ["ACCUSES"], max_nodes=limit).nodes(data=True)))
         out.append(store.entity(center))
-    for flt in (RelationFilter(), RelationFilter(types=["ACCUSES"]), RelationFilter(types=["SANCTIONS", "DEMANDS"]),
-                RelationFilter(types=["THREATENS"], include_negated=True), RelationFilter(types=["MENTIONS"])):
-        out += [store.relations(replace(flt, limit=9, offset=offset)) for offset in (0, 9, 40)]
+    filters = [
+        RelationFilter(), RelationFilter(types=["ACCUSES"]), RelationFilter(types=["SANCTIONS", "DEMANDS"]),
+        RelationFilter(types=["THREATENS"], include_negated=True), RelationFilter(types=["MENTIONS"]),
+        RelationFilter(source="state:usa"), RelationFilter(target="state:chn", types=["ACCUSES", "SANCTIONS"]),
+        RelationFilter(source="state:rus", target="state:ukr", include_negated=True),
+        RelationFilter(since=date(2021, 1, 1), until=date(2022, 6, 30)),
+        RelationFilter(source="state:fra", since=date(2022, 1, 1)), RelationFilter(until=date(2020, 12, 31)),
+    ]
+    for flt in filters:
+        pages = [store.relations(replace(flt, limit=9, offset=offset)) for offset in (0, 9, 40)]
+        assert pages[0], flt  # every filter finds something in the random stories
+        out += pages
     return out
 
 
