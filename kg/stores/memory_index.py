@@ -1,5 +1,6 @@
-"""`MemoryIndex`: the graph's entities and ties (assertions counted per source, type and
-target) held in memory, for the neighbourhood and entity reads the API answers most.
+"""`MemoryIndex`: the graph's entities, ties (assertions counted per source, type and target)
+and assertion keys held in memory, for the entity, neighbourhood and relation-page reads the
+API answers most.
 
 Why: on LadybugDB every query costs milliseconds of query-engine time however small its
 answer (measured on the 100k-assertion benchmark graph: 3.9 ms per neighbourhood hop, 8 ms for
@@ -11,8 +12,8 @@ When it is exact: a store keeps one only when asked (the API server does) and us
 while no write has been committed since it was built (kg.stores.index_keeper: the embedded
 store counts its own writes, as its database's one writer; on Neo4j every geokg write
 replaces a token that other geokg processes see within 0.2 s); undated questions only
-(`since`/`until` go to the database). Memory, measured on that graph: 10 MiB for the ties
-(ids, types and dates interned). `GEOKG_MEMORY_INDEX=false` turns it off.
+(`since`/`until` go to the database). Measured on that graph: built in 1.1 s, holding
+30 MiB (ids, types and dates interned). `GEOKG_MEMORY_INDEX=false` turns it off.
 """
 
 from __future__ import annotations
