@@ -99,19 +99,49 @@ def clause_denials(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
     """ "X said it had played no part in the attack", "we had no role in it": the speaker's side
     denies what it is accused of (REJECTS whoever accused it)."""
     nouns = sx.lex.perpetration.get("nouns", frozenset())
+    conf = 0.7 * (sx.lex.hedge_factor if hedged else 1.0)
     out: list[Finding] = []
     for tok in own_tokens(sx, clause):
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or not no_part(sx, tok.head):
-            continue
-        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        own = any(t.lower_ in ("it", "we", "they", "i") for t in subj) or any(
-            sx.same_side(m, s) for m in sx.actors(subj) for s in speakers
-        )
-        if not own:
-            continue
-        conf = 0.7 * (sx.lex.hedge_factor if hedged else 1.0)
-        out += [Deferred("accusers", "REJECTS", s, clause.sent, "rejects.no_part", conf, hedged) for s in speakers]
+        denied = tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and no_part(sx, tok.head)
+        denied = denied or _nothing_to_do_with(tok)  # "it had nothing to do with the attack"
+        if denied and _own_subject(sx, tok.head, speakers):
+            out += [Deferred("accusers", "REJECTS", s, clause.sent, "rejects.no_part", conf, hedged) for s in speakers]
+        elif _claims_called_false(sx, tok):  # "the claims were absurd": whoever made them
+            out += [Deferred("accusers", "REJECTS", s, clause.sent, "rejects.speech", conf, hedged) for s in speakers]
     return out
+
+
+def _own_subject(sx: Syntax, verb: Token, speakers: list[Mention]) -> bool:
+    """The verb's subject is the speaker's side ("it", "we", or an actor on the speaker's side)."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(t.lower_ in ("it", "we", "they", "i") for t in subj) or any(
+        sx.same_side(m, s) for m in sx.actors(subj) for s in speakers
+    )
+
+
+def _nothing_to_do_with(tok: Token) -> bool:
+    """ "had nothing to do with": the token is "nothing", object of "have", followed by "to do"."""
+    if tok.lower_ != "nothing" or tok.dep_ != "dobj" or tok.head.lemma_ != "have":
+        return False
+    return any(t.lemma_ == "do" for t in tok.subtree) or any(t.lemma_ == "do" for t in tok.head.children)
+
+
+def _claims_called_false(sx: Syntax, verb: Token) -> bool:
+    """A copula whose subject is an unowned claim and whose complement says it is untrue ("the
+    claims were absurd", "the accusations are groundless")."""
+    if verb.lemma_ != "be":
+        return False
+    claims = sx.lex.words.get("accusation_nouns", frozenset())
+    falsity = sx.lex.cues.get("falsity", frozenset())
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in claims]
+    if not subj or any(c.dep_ in ("poss", "amod", "compound") and sx.mention(c) for s in subj for c in s.children):
+        return False
+    return any(
+        t.lemma_.lower() in falsity or t.lower_ in falsity
+        for c in verb.children
+        if c.dep_ in ("acomp", "attr")
+        for t in c.subtree
+    )
 
 
 def no_part(sx: Syntax, verb: Token) -> bool:

@@ -206,3 +206,20 @@ def test_those_who_joined_later_did_the_same() -> None:
     got = found(text)
     assert {("state:swe", "JOINS", "state:nor"), ("state:fin", "JOINS", "state:dnk")} <= got
     assert {("state:swe", "SANCTIONS", "state:lva"), ("state:fin", "SANCTIONS", "state:lva")} <= got
+
+
+def test_saying_the_claims_were_absurd_rejects_the_accuser() -> None:
+    text = "Norway accused Denmark of the grid attack. Copenhagen said the claims were absurd."
+    got = found(text)
+    assert ("state:dnk", "REJECTS", "state:nor") in got
+    assert ("state:dnk", "ACCUSES", "state:nor") not in got
+
+
+def test_having_nothing_to_do_with_it_denies() -> None:
+    text = "Norway accused Denmark of the grid attack. Copenhagen said it had nothing to do with the attack."
+    assert ("state:dnk", "REJECTS", "state:nor") in found(text, {"REJECTS"})
+
+
+def test_saying_someone_elses_claims_are_true_is_no_rejection() -> None:
+    text = "Norway accused Denmark of the grid attack. Sweden said the claims were credible."
+    assert not found(text, {"REJECTS"})
