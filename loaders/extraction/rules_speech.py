@@ -99,7 +99,8 @@ def speech_findings(sx: Syntax, sent: Span, state: SpeechState) -> tuple[list[Fi
             clauses = [c for c in v.children if c.dep_ == "dobj" and any(g.lower_ == "behind" for g in c.children)]
         for clause in clauses:
             findings += clause_accusations(sx, speakers, clause, "accuses.speech", sx.hedged(v))
-            findings += clause_threats(sx, speakers, clause, sx.hedged(v))
+            told = sx.actors([c for c in v.children if c.dep_ in ("dobj", "dative")])  # "told Putin that ..."
+            findings += clause_threats(sx, speakers, clause, sx.hedged(v), told)
             findings += clause_demands(sx, speakers, clause, sx.hedged(v))
             findings += clause_denials(sx, speakers, clause, sx.hedged(v))
         if v.lemma_.lower() in sx.lex.cues.get("calling_verbs", frozenset()):

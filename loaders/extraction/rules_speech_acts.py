@@ -22,10 +22,13 @@ def is_speech_verb(sx: Syntax, tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in sx.lex.speech_verbs
 
 
-def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool) -> list[Finding]:
+def clause_threats(
+    sx: Syntax, speakers: list[Mention], clause: Token, hedged: bool, addressees: list[Mention] | None = None
+) -> list[Finding]:
     """A speaker announcing retaliation threatens whoever the clause names; with nobody named,
-    whoever is blamed for the incident it is about ("the attack will be met with
-    consequences") or whoever sanctioned the speaker ("the sanctions would meet a response")."""
+    the one told ("told Putin that the US would respond"), whoever is blamed for the incident
+    it is about ("the attack will be met with consequences") or whoever sanctioned the speaker
+    ("the sanctions would meet a response")."""
     inside = {c.i for c in clause_tokens(clause)}
     tokens = [t for t in own_tokens(sx, clause) if t.i in inside]
     cues = [t for t in tokens if t.lemma_.lower() in sx.lex.threat_cues or t.lower_ in sx.lex.threat_cues]
@@ -45,6 +48,7 @@ def clause_threats(sx: Syntax, speakers: list[Mention], clause: Token, hedged: b
     )
     partners = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
     named = [t for t in named if not any(sx.same_side(t, s) for s in speakers) and t.start not in partners]
+    named = named or [a for a in addressees or [] if not any(sx.same_side(a, s) for s in speakers)]
     out: list[Finding] = []
     for s in speakers:
         for t in named:

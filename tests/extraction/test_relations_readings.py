@@ -223,3 +223,11 @@ def test_having_nothing_to_do_with_it_denies() -> None:
 def test_saying_someone_elses_claims_are_true_is_no_rejection() -> None:
     text = "Norway accused Denmark of the grid attack. Sweden said the claims were credible."
     assert not found(text, {"REJECTS"})
+
+
+def test_telling_someone_that_ones_side_would_respond_threatens_them() -> None:
+    assert ("person:per-lund", "THREATENS", "state:dnk") in found("Mr Lund told Denmark that Norway would respond.")
+
+
+def test_telling_someone_good_news_is_no_threat() -> None:
+    assert not found("Mr Lund told Denmark that Norway would deepen cooperation.", {"THREATENS"})
