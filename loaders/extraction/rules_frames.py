@@ -347,6 +347,14 @@ def _join(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
             for j in joiners:
                 yield Deferred("last_actor", "JOINS", j, sent, "joins.in", conf * 0.8, hedged)
             return
+        acts = sx.lex.words.get("joined_acts", frozenset())
+        if not partners and any(o.lemma_.lower() in acts or o.lower_ in acts for o in objs):
+            partners = sx.owners(objs)  # "joined US calls for ...": the callers; else whoever acted last
+            if not partners:
+                for j in joiners:
+                    yield Deferred("last_actor", "JOINS", j, sent, "joins.act", conf * 0.8, hedged)
+                return
+            rule = "joins.act"
     for j in joiners:
         for p in partners:
             if p.entity_id != j.entity_id:

@@ -231,3 +231,13 @@ def test_telling_someone_that_ones_side_would_respond_threatens_them() -> None:
 
 def test_telling_someone_good_news_is_no_threat() -> None:
     assert not found("Mr Lund told Denmark that Norway would deepen cooperation.", {"THREATENS"})
+
+
+def test_joining_someones_calls_joins_the_callers() -> None:
+    assert ("state:swe", "JOINS", "state:dnk") in found("Sweden joined Danish calls for an investigation.", {"JOINS"})
+
+
+def test_joining_the_chorus_joins_whoever_acted_last() -> None:
+    text = "Denmark condemned Norway on Monday. Sweden and Finland joined the chorus of condemnation."
+    got = found(text, {"JOINS"})
+    assert {("state:swe", "JOINS", "state:dnk"), ("state:fin", "JOINS", "state:dnk")} <= got
