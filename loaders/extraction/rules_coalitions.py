@@ -23,6 +23,8 @@ def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
     words = sx.lex.words
     for v in sent:
         lemma = v.lemma_.lower()
+        if lemma in words.get("mutual_exchange_verbs", frozenset()) and not sx.negated(v):
+            yield from _exchange(sx, v)
         if v.pos_ != "VERB" or lemma not in words.get("mutual_verbs", frozenset()) or sx.negated(v):
             continue
         objs = [o.lemma_.lower() for o in sx.object_tokens(v)]
@@ -48,6 +50,22 @@ def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
             for b in members:
                 if a.entity_id != b.entity_id:
                     yield Candidate(a, "COOPERATES_WITH", b, sent, "cooperates_with.mutual", 0.65, sx.hedged(v))
+
+
+def _exchange(sx: Syntax, v: Token) -> Iterator[Finding]:
+    """ "India and China traded accusations", "the two sides exchanged threats": each member of
+    the conjoined subject does it to the other."""
+    words = sx.lex.words
+    kinds = {"threat": "THREATENS", "threats": "THREATENS"}
+    objs = [o for o in sx.object_tokens(v) if o.lemma_.lower() in words.get("mutual_exchange_objects", frozenset())]
+    members = unique(m for m in agents_of(sx, v) if m.label in ACTOR_LABELS)
+    if not objs or len(members) != 2:
+        return
+    rtype = kinds.get(objs[0].lower_, "ACCUSES")
+    for a in members:
+        for b in members:
+            if a.entity_id != b.entity_id:
+                yield Candidate(a, rtype, b, v.sent, f"{rtype.lower()}.exchange", 0.7, sx.hedged(v))
 
 
 def membership(sx: Syntax, sent: Span) -> Iterator[Finding]:

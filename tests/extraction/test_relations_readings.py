@@ -241,3 +241,16 @@ def test_joining_the_chorus_joins_whoever_acted_last() -> None:
     text = "Denmark condemned Norway on Monday. Sweden and Finland joined the chorus of condemnation."
     got = found(text, {"JOINS"})
     assert {("state:swe", "JOINS", "state:dnk"), ("state:fin", "JOINS", "state:dnk")} <= got
+
+
+def test_trading_accusations_accuses_each_other() -> None:
+    got = found("Norway and Denmark traded accusations over the border clash.", {"ACCUSES"})
+    assert got == {("state:nor", "ACCUSES", "state:dnk"), ("state:dnk", "ACCUSES", "state:nor")}
+
+
+def test_exchanging_prisoners_is_no_accusation() -> None:
+    assert not found("Norway and Denmark exchanged prisoners on Monday.", {"ACCUSES", "THREATENS"})
+
+
+def test_hitting_back_at_someone_criticises_them() -> None:
+    assert ("state:nor", "ACCUSES", "state:dnk") in found("Norway hit back at Denmark over the fishing quotas.")
