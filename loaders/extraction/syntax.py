@@ -84,6 +84,13 @@ class Syntax(Phrases):
         members = super().expand(tok)
         if len(members) == 1 and tok.tag_ in ("NNS", "NNPS") and self.mention(tok) is None:
             members += self._listed_after(tok)
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass"):  # "accused X, as well as Y, of ...": hung on the verb
+            args = [c.i for c in tok.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "dative", "prep")]
+            for sib in tok.head.children:
+                if sib.dep_ != "cc" or sib.lower_ != "as" or not any(c.lower_ == "well" for c in sib.children):
+                    continue
+                if sib.i > tok.i and not any(tok.i < a < sib.i for a in args):  # right after this phrase
+                    members += [p for p in sib.children if p.dep_ == "pobj" and p not in members]
         return members
 
     def _listed_after(self, tok: Token) -> list[Token]:

@@ -266,3 +266,13 @@ def test_refusing_to_condemn_x_does_not_reject_x() -> None:
 
 def test_refusing_to_ratify_xs_bid_rejects_x() -> None:
     assert ("state:swe", "REJECTS", "state:dnk") in found("Sweden refused to ratify Denmark's bid.", {"REJECTS"})
+
+
+def test_as_well_as_hung_on_the_verb_extends_the_object_only() -> None:
+    got = found("Norway accused Denmark, as well as Sweden, of spying.", {"ACCUSES"})
+    assert got == {("state:nor", "ACCUSES", "state:dnk"), ("state:nor", "ACCUSES", "state:swe")}
+
+
+def test_as_well_as_after_the_subject_extends_the_subject() -> None:
+    got = found("Norway, as well as Sweden, condemned Denmark.", {"ACCUSES"})
+    assert got == {("state:nor", "ACCUSES", "state:dnk"), ("state:swe", "ACCUSES", "state:dnk")}
