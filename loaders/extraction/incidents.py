@@ -8,9 +8,10 @@ becomes an Incident with id incident:<slug>[-year].
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg.loaders.extraction import context, elections, gazetteer
+from kg.loaders.extraction.described import described_incidents, description_end, event_year
 from kg.loaders.extraction.elections import MONTHS, YEAR
 from kg.loaders.extraction.registry import Registry
 from kg.schema import Article
@@ -24,16 +25,6 @@ def _noun_starts(doc: Doc) -> dict[int, int]:
     for _, start, end in matcher(doc):
         out[start] = max(out.get(start, 0), end - start)
     return out
-
-
-def _year(doc: Doc, start: int, end: int, article: Article) -> str | None:
-    for t in doc[start:end]:
-        if YEAR.match(t.text):
-            return t.text
-    for t in doc[start].sent:
-        if YEAR.match(t.text):
-            return t.text
-    return str(article.published.year) if article.published else None
 
 
 def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
@@ -53,7 +44,7 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
         if start > 0 and YEAR.match(doc[start - 1].text):
             start -= 1
         name = f"{reg.records[m.entity_id].name} {doc[j:j + n].text}"
-        year = _year(doc, start, j + n, article)
+        year = event_year(doc, start, j + n, article)
         ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
         reg.entity(ident, "Incident", name, kind=doc[j + n - 1].lower_, date=year)
         reg.mention(ident, j, j + n, how="incident:named",
@@ -66,7 +57,7 @@ def find_incidents(doc: Doc, reg: Registry, article: Article) -> None:
     _spans_of_years(doc, reg, nouns)
     _calendar_events(doc, reg, article, nouns)
     _place_events(doc, reg, article, nouns)
-    _first_description(doc, reg, article)
+    described_incidents(doc, reg, article)
     _hacked(doc, reg, article)
 
 
@@ -86,7 +77,7 @@ def _hacked(doc: Doc, reg: Registry, article: Article) -> None:
             continue
         tname = reg.records[target.entity_id].name
         known = [f.entry for f in gaz.forms.get(f"{tname} hack", []) if f.entry.label == "Incident"]
-        year = known[0].date if known else _year(doc, verb.i, target.end, article)
+        year = known[0].date if known else event_year(doc, verb.i, target.end, article)
         ident = known[0].id if known else f"incident:{slugify(tname)}-hack" + (f"-{year}" if year else "")
         reg.entity(ident, "Incident", known[0].name if known else f"{tname} hack", kind="hack", date=year)
         span = doc[min(verb.i, target.start):max(verb.i + 1, target.end)]
@@ -118,7 +109,7 @@ def _targets(doc: Doc, reg: Registry, article: Article, nouns: dict[int, int]) -
         while start > 0 and (YEAR.match(doc[start - 1].text) or doc[start - 1].lower_ in ("the", "a", "an")):
             start -= 1
         tname = reg.records[target.entity_id].name
-        year = _year(doc, start, end, article)
+        year = event_year(doc, start, end, article)
         name = f"{tname} {doc[tok.i:end].text}"
         ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
         existing = _same_target(reg, target.entity_id)
@@ -152,7 +143,7 @@ def _operations(doc: Doc, reg: Registry, article: Article) -> None:
         if end == tok.i + 1 or doc[end - 1].tag_ == "POS":
             continue
         name = doc[tok.i:end].text
-        year = _year(doc, tok.i, end, article)
+        year = event_year(doc, tok.i, end, article)
         ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
         reg.entity(ident, "Incident", name, kind="operation", date=year)
         reg.mention(ident, context.extend_the(doc, tok.i), end, how="incident:operation", reason="a named operation")
@@ -181,7 +172,7 @@ def _dated_events(doc: Doc, reg: Registry, nouns: dict[int, int]) -> None:
         if not reg.free(start, i + n):
             start = i
         left = min([years[0].i, *(m.left_edge.i for m in mods)])
-        end = _description_end(doc, tok)
+        end = description_end(doc, tok)
         kind = same.get(doc[i:i + n].text.lower(), doc[i:i + n].text.lower())
         ident = events.get((year, kind))
         if ident is None:
@@ -241,7 +232,7 @@ def _calendar_events(doc: Doc, reg: Registry, article: Article, nouns: dict[int,
         if doc[start:k + 1].text.lower() in WEEKDAYS and any(r.label == "Incident" for r in reg.records.values()):
             continue  # "Tuesday's attack" after a named incident is a back-reference, not a new event
         name = doc[start:i + n].text
-        year = _year(doc, start, i + n, article)
+        year = event_year(doc, start, i + n, article)
         ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
         reg.entity(ident, "Incident", name, kind=doc[i + n - 1].lower_, date=year)
         reg.mention(ident, start, i + n, how="incident:day", reason="an event dated by its day")
@@ -269,115 +260,9 @@ def _place_events(doc: Doc, reg: Registry, article: Article, nouns: dict[int, in
         if doc[start - 1].lower_ != "the" or any(t.ent_type_ == "DATE" for t in doc[start:place_end]):
             continue  # a definite name: "the Bucha massacre", not "Monday attacks"
         name = doc[start:i + n].text
-        year = _year(doc, start, i + n, article)
+        year = event_year(doc, start, i + n, article)
         ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
         reg.entity(ident, "Incident", name, kind=doc[i + n - 1].lower_, date=year)
         reg.mention(ident, start, i + n, how="incident:place", reason="an event named after its place")
 
 
-def _description_end(doc: Doc, tok: Token, headline: bool = False) -> int:
-    """Where the description of an event ends: 'the killing of a Sikh leader', 'a plot to
-    overthrow the government', 'the killings in Bucha' (a short complement, not a clause; a
-    headline drops the article: 'hack of chemical weapons watchdog')."""
-    end = tok.i + 1
-    if end + 1 >= len(doc):
-        return end
-    nxt = doc[end]
-    if nxt.lower_ in ("of", "on", "against") and headline:  # "drone strikes on refineries"
-        return min(nxt.right_edge.i + 1, end + 6)
-    if nxt.lower_ == "of" and doc[end + 1].lower_ in ("a", "an", "the"):
-        stop = min(nxt.right_edge.i + 1, end + 6)
-        comma = next((t.i for t in doc[end:stop] if t.text in (",", ";", "(")), stop)
-        return comma  # "the hack of the Ronin Network, which ...": not the relative clause
-    if nxt.lower_ == "to" and doc[end + 1].pos_ == "VERB":
-        verb = doc[end + 1]
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        core = [c.right_edge.i for c in obj.rights if c.dep_ not in ("cc", "conj", "prep", "relcl", "acl", "punct")] \
-            if obj is not None else []
-        last = max([obj.i, *core]) if obj is not None else verb.i  # "to intimidate MP X" (not "and his relatives")
-        return min(last + 1, end + 7)
-    place = end + 1 + (doc[end + 1].lower_ == "the" and end + 2 < len(doc))
-    if nxt.lower_ in ("in", "at", "near", "over") and doc[place].is_title and doc[place].pos_ == "PROPN":
-        k = place
-        while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
-            k += 1
-        return k
-    return end
-
-
-def _infinitive_after(tok: Token) -> bool:
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and nxt.lower_ == "to" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].pos_ == "VERB"
-
-
-def _owner_of_event(reg: Registry, poss: Token) -> bool:
-    """A possessor that dates or carries out an event: an actor or a day ('last Friday's')."""
-    m = reg.mention_at(poss.i)
-    return (m is not None and m.label in ("State", "Group", "Agency")) or poss.ent_type_ == "DATE"
-
-
-def _unrealised(tok: Token, det: str) -> bool:
-    """'to justify a crackdown', 'accusing it of orchestrating a coup': an indefinite event that
-    is only a purpose or an allegation of a plan has not happened in the story."""
-    verb = tok.head
-    if det not in ("a", "an") or tok.dep_ != "dobj":
-        return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return True
-    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "of"
-
-
-def _first_description(doc: Doc, reg: Registry, article: Article) -> None:
-    """A story about one unnamed event introduces it once ("a ransomware attack that ...",
-    "the killing of a Sikh separatist leader", "the seizure") and refers back to it; when no
-    incident has been named yet, the first such description becomes the incident."""
-    if any(r.label == "Incident" for r in reg.records.values()):
-        return
-    described = gazetteer.load().incidents_described
-    headline_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)  # a text of one line has none
-    for tok in reg.tokens(described):
-        if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
-            continue
-        dets = [c for c in tok.children if c.dep_ == "det"] or \
-            [c for c in tok.children if c.dep_ == "poss" and _owner_of_event(reg, c)]
-        headline = not dets and tok.i < headline_end and tok.tag_ in ("NN", "NNS") and (
-            any(c.dep_ == "compound" and c.pos_ == "NOUN" and reg.mention_at(c.i) is None for c in tok.lefts)
-            or any(c.dep_ == "prep" and c.lower_ in ("of", "on", "against") for c in tok.rights))
-        alias_from = None
-        if dets and dets[0].dep_ == "poss":  # "Russia's strikes on Kyiv", "last Friday's failed coup"
-            det_i, det, alias_from = dets[0].right_edge.i, "the", dets[0].left_edge.i
-        elif dets and dets[0].lower_ in ("a", "an", "the", "this"):
-            det_i, det = dets[0].i, dets[0].lower_
-        elif headline:  # a headline drops its articles: "... over foiled hack of X"
-            det_i, det = tok.left_edge.i - 1, "a"
-        else:
-            continue
-        if det in ("a", "an") and tok.lower_ in gazetteer.load().incidents_definite:
-            continue  # "whenever a crisis threatens": no event yet
-        if tok.dep_ == "compound" or any(c.dep_ == "neg" for c in tok.head.children) or _unrealised(tok, det):
-            continue  # "a crisis hotline", "were not staging a coup", "to justify a crackdown": no such event
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i > det_i]
-        eventful = gazetteer.load().attack_modifiers
-        if tok.lower_ in ("attack", "raid", "strike", "attacks", "raids", "strikes") and alias_from is None and not any(
-                m.pos_ in ("NOUN", "PROPN") or m.lower_ in eventful for m in mods):
-            continue  # "a late attack" in a match report; "a ransomware attack" is an event
-        if tok.lower_ == "campaign" and not (_infinitive_after(tok) or any(m.lower_ in eventful for m in mods)):
-            continue  # "a campaign to intimidate X", "a hacking campaign"; not an election campaign
-        start = min([tok.i, *(m.left_edge.i for m in mods)])
-        taken = [i for i in range(start, tok.i) if reg.mention_at(i) is not None]
-        first_free = max(taken) + 1 if taken else start
-        if taken:  # "a suspected Chinese surveillance balloon": the name starts after the state
-            start = first_free if doc[first_free].text != "-" else reg.mention_at(max(taken)).start  # type: ignore[union-attr]
-        end = _description_end(doc, tok, headline)
-        name = doc[start:end].text  # "Russian-backed plot to overthrow the government" keeps its patron
-        year = _year(doc, start, end, article)
-        ident = f"incident:{slugify(name)}" + (f"-{year}" if year else "")
-        reg.entity(ident, "Incident", name[:1].upper() + name[1:], kind=tok.lower_, date=year)
-        reg.mention(ident, first_free, tok.i + 1, how="incident:described",
-                    reason="first description of the event the story is about", alias=doc[start:tok.i + 1].text)
-        reg.add_alias(ident, doc[alias_from if alias_from is not None else det_i + headline:end].text)
-        reg.add_alias(ident, doc[start:tok.i + 1].text)
-        nouns = [m.i for m in mods if m.pos_ in ("NOUN", "PROPN") and m.dep_ == "compound" and m.i > start]
-        if nouns:  # "'terrorist' drone strikes on refineries" is also "drone strikes on refineries"
-            reg.add_alias(ident, doc[min(nouns):end].text)
-        return

@@ -147,3 +147,20 @@ def test_hacked_a_named_body_is_the_hack_of_that_body() -> None:
     ex = run("Investigators said Russian intelligence services had hacked the Democratic National Committee.")
     assert [i.id for i in of_type(ex, "Incident")] == ["incident:dnc-hack-2016"]
     assert not of_type(run("He accused the network of infiltrating the army and the police."), "Incident")
+
+
+def test_a_later_event_with_a_target_of_its_own_is_a_second_incident() -> None:
+    ex = run("Moldova blamed Moscow for a ransomware attack on its customs service in March. "
+             "Separately, Russia's strikes on Lviv on Tuesday killed three people. The attack cost millions.")
+    incidents = of_type(ex, "Incident")
+    assert len(incidents) == 2
+    lviv = [i for i in incidents if "strikes on lviv" in forms(i)]
+    assert lviv and "russia's strikes on lviv" in forms(lviv[0])
+
+
+def test_a_later_description_of_the_same_kind_or_without_a_target_refers_back() -> None:
+    ex = run("Germany condemned Iran's missile attack, officials said. Iran's ballistic missile attack on "
+             "Haifa followed a warning, and the attack was condemned again.")
+    assert len(of_type(ex, "Incident")) == 1
+    ex = run("Officers staged a failed coup in Ankara. A week later the strikes hit the border.")
+    assert len(of_type(ex, "Incident")) == 1
