@@ -137,7 +137,7 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             pobjs = sx.prep_objects(v, [slot], also_on=objs, nested=frame.type == "COOPERATES_WITH")
             found = sx.actors(pobjs, deep=deep, assets=assets)
             if not found and frame.type == "ACCUSES":  # "concern about China's use of hackers"
-                found = sx.owners(pobjs)
+                found = sx.owners(pobjs) or _patrons_of(sx, pobjs)  # "blamed it on hackers working for X"
             acts = sx.lex.words.get("act_nouns", frozenset()) | {"bid", "effort", "position", "stance", "policy"}
             if not found and frame.type == "COOPERATES_WITH":  # "stood in solidarity with the US decisions"
                 found = sx.owners([o for o in pobjs if o.lemma_.lower() in acts])
@@ -253,6 +253,19 @@ def _verb(sx: Syntax, v: Token, frame: Frame) -> Iterator[Finding]:
     if frame.type == "REJECTS" and not targets and denies_accusation(sx, v, frame, objs):
         for a in agents:  # "China denied the accusations": whoever made them
             yield Deferred("accusers", "REJECTS", a, sent, "rejects.denial", conf * 0.9, hedged)
+
+
+def _patrons_of(sx: Syntax, toks: list[Token]) -> list[Mention]:
+    """Who unnamed agents work for: "hackers working for X", "militias backed by X" (the
+    lexicon's affiliation participles)."""
+    out: list[Mention] = []
+    for tok in toks:
+        for acl in (c for c in tok.children if c.dep_ == "acl"):
+            preps = sx.lex.affil_participles.get(acl.lemma_.lower())
+            if preps is not None and not sx.negated(acl):
+                names = [p.split()[0] for p in preps if p] + ["by"]
+                out += sx.actors(sx.prep_objects(acl, names))
+    return out
 
 
 def _only_threatened(sx: Syntax, v: Token) -> bool:

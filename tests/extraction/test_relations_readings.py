@@ -254,3 +254,12 @@ def test_exchanging_prisoners_is_no_accusation() -> None:
 
 def test_hitting_back_at_someone_criticises_them() -> None:
     assert ("state:nor", "ACCUSES", "state:dnk") in found("Norway hit back at Denmark over the fishing quotas.")
+
+
+def test_blaming_unnamed_hackers_working_for_a_state_accuses_the_state() -> None:
+    text = "Oslo blamed the grid attack on hackers working for Denmark."
+    assert ("state:nor", "ACCUSES", "state:dnk") in found(text, {"ACCUSES"})
+
+
+def test_blaming_people_living_in_a_state_does_not_accuse_it() -> None:
+    assert not found("Oslo blamed the grid attack on criminals living in Denmark.", {"ACCUSES"})
