@@ -227,7 +227,7 @@ def qualifier_state(doc: Doc, reg: Registry, start: int, end: int, seat: bool = 
         if doc[i].lower_ in ("its", "their") and doc[i].tag_ == "PRP$":
             if doc[i].lower_ == "their" and _several_states(reg, i):
                 return None  # "A and B agreed to let their forces train": the forces of both
-            return last_state(reg, i)
+            return (doc[i].lower_ == "its" and _subject_past_phrases(reg, i)) or last_state(reg, i)
     if end + 1 < len(doc) and (doc[end].lower_ == "of" or (seat and doc[end].lower_ == "in")):
         j = end + 1
         if doc[j].lower_ == "the":
@@ -242,6 +242,21 @@ def _several_states(reg: Registry, i: int) -> bool:
     """More than one state named earlier in the sentence of token i."""
     sent = reg.doc[i].sent
     return len({state_of(reg, m) for m in reg.mentions if sent.start <= m.start < i} - {None}) > 1
+
+
+def _subject_past_phrases(reg: Registry, i: int) -> str | None:
+    """'China imposed sanctions on X and cut ties with Washington, a day after its military
+    ...': states in prepositional phrases are seldom what 'its' refers back to; the subject
+    before them is (an object is: 'accused China of using its hackers', so that stops)."""
+    sent = reg.doc[i].sent
+    for m in sorted((m for m in reg.mentions if sent.start <= m.start and m.end <= i), key=lambda m: -m.start):
+        head = reg.doc[m.end - 1]
+        while head.dep_ in ("compound", "poss", "amod", "conj", "appos") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "pobj":
+            continue
+        return state_of(reg, m) if head.dep_ in SUBJECT_DEPS else None
+    return None
 
 
 def last_state(reg: Registry, before: int) -> str | None:

@@ -242,3 +242,11 @@ def test_their_forces_after_two_states_are_no_one_state_s_forces() -> None:
     assert not of_type(ex, "Agency")
     ex = run("Vietnam said its navy had seen the ships.")
     assert "agency:vnm:navy" in ids(ex)
+
+
+def test_its_after_states_in_prepositional_phrases_is_the_subject_s() -> None:
+    ex = run("Vietnam on Monday lodged a protest with Beijing over the reef, hours after its navy "
+             "tracked the ships.")
+    assert "agency:vnm:navy" in ids(ex) and "agency:chn:navy" not in ids(ex)
+    ex = run("The minister accused Hanoi of sending its navy into the strait.")
+    assert "agency:vnm:navy" in ids(ex)
