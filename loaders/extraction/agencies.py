@@ -208,6 +208,13 @@ def _asset_owner(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in ASSET_NOUNS
 
 
+def _idle_assets(doc: Doc, end: int) -> bool:
+    """'a reserve force of Russian police officers', 'helping navy ships to dock': the body's
+    people or assets that do nothing in the sentence are not the body acting (even where
+    'officers' could be a title)."""
+    return _asset_owner(doc, end) and doc[end - 1].dep_ in ("amod", "compound") and not _acting(doc[end])
+
+
 def _org_tail(doc: Doc, reg: Registry, start: int, end: int) -> int | None:
     """'mission to the United Nations': the phrase may end in an organisation already found; the
     agency mention then stops where the organisation's begins (None: the phrase is not free)."""
@@ -265,7 +272,7 @@ def find_generic(doc: Doc, reg: Registry) -> None:
         last = doc[end - 1]
         if spec.get("noun") and (last.pos_ not in ("NOUN", "PROPN") or _portfolio(doc, end) or
                                  (last.dep_ in ("amod", "compound") and not _title_use(doc, end)
-                                  and not _asset_owner(doc, end))):
+                                  and not _asset_owner(doc, end)) or _idle_assets(doc, end)):
             continue
         if _part_of_body(doc, start) or _inside_proper_name(doc, reg, start) or \
                 context.begins_longer_name(doc, start, end):

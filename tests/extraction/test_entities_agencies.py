@@ -250,3 +250,10 @@ def test_its_after_states_in_prepositional_phrases_is_the_subject_s() -> None:
     assert "agency:vnm:navy" in ids(ex) and "agency:chn:navy" not in ids(ex)
     ex = run("The minister accused Hanoi of sending its navy into the strait.")
     assert "agency:vnm:navy" in ids(ex)
+
+
+def test_a_body_s_people_or_assets_that_do_nothing_are_not_the_body() -> None:
+    ex = run("The president offered Minsk a reserve of Ukrainian police officers for the summit.")
+    assert "agency:ukr:police" not in ids(ex)
+    ex = run("Ukrainian police officers detained two suspects on Monday.")
+    assert "agency:ukr:police" in ids(ex)
