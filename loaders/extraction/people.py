@@ -231,7 +231,7 @@ def find_people(doc: Doc, reg: Registry, article: Article) -> None:
     _short_mentions(doc, reg, blocked)
     for span, office in pending:
         office.holder_of = _state_after(doc, reg, span) or _own_report(reg, span) or \
-            context.context_state(reg, span.start)
+            context.context_state(reg, span.start, _answered_by(reg, span))
         _register_official(reg, span, office, how="person:titled",
                            reason=f"office from '{office.evidence}', state from context")
         _short_mentions(doc, reg, blocked)  # the next pending official may lean on this one's short form
@@ -261,6 +261,20 @@ def _own_report(reg: Registry, span: Span) -> str | None:
             if m.entity_id not in earlier:  # "called in South Korea's envoy and said Seoul had ...": a counterpart
                 return m.entity_id
     return None
+
+
+REMARK_NOUNS = {"remark", "comment", "statement", "claim", "allegation", "accusation", "criticism", "threat"}
+
+
+def _answered_by(reg: Registry, span: Span) -> set[str]:
+    """'Kerry called remarks by Labour Minister X "false"': the speaker of words the sentence's
+    subject answers is the subject's counterpart, so the subject's state is not his."""
+    by = span.root.head
+    if span.root.dep_ != "pobj" or by.lower_ != "by" or by.head.lemma_.lower() not in REMARK_NOUNS:
+        return set()
+    subjects = [t for t in span.sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.i < span.start]
+    states = {context.state_of(reg, reg.mention_at(t.i)) for t in subjects}
+    return {s for s in states if s}
 
 
 def _shared_with_next(doc: Doc, reg: Registry, run: list[Span]) -> offices.Office | None:

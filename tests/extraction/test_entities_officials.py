@@ -165,3 +165,13 @@ def test_a_body_named_after_a_region_belongs_to_the_region_s_state() -> None:
     ex = run("Britain joined Canada in the sanctions. They target Li Wei, director of the Xinjiang Public "
              "Security Bureau.")
     assert ("agency:chn:xinjiang-public-security-bureau", "state:chn") in rels(ex, "PART_OF")
+
+
+def test_an_official_whose_remarks_the_subject_answers_is_not_of_the_subject_s_state() -> None:
+    text = ("Turkey demanded the cleric's return on Monday. US Secretary of State Mary Cole called remarks by "
+            "Labour Minister Mehmet Kaya, who said the United States was behind the plot, false.")
+    ex = run(text)
+    assert ("person:mehmet-kaya", "state:tur") in rels(ex, "OFFICIAL_OF")
+    ex = run("Turkey demanded the cleric's return on Monday. US Secretary of State Mary Cole met Labour "
+             "Secretary Tom Reed in Washington.")
+    assert ("person:tom-reed", "state:usa") in rels(ex, "OFFICIAL_OF")
