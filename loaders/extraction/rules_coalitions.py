@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.loaders.extraction.candidates import Candidate, Deferred, Finding
+from kg.loaders.extraction.mentions import Mention
 from kg.loaders.extraction.rules_args import agents_of, governing_verb
 from kg.loaders.extraction.syntax import ACTOR_LABELS, Syntax, unique
 
@@ -50,6 +51,25 @@ def mutual(sx: Syntax, sent: Span) -> Iterator[Finding]:
             for b in members:
                 if a.entity_id != b.entity_id:
                     yield Candidate(a, "COOPERATES_WITH", b, sent, "cooperates_with.mutual", 0.65, sx.hedged(v))
+        for broker in _brokers(sx, sx.object_tokens(v)):  # "signed a Russia-brokered ceasefire"
+            for m in members:
+                if not sx.same_side(broker, m):
+                    yield Candidate(broker, "COOPERATES_WITH", m, sent, "cooperates_with.broker", 0.6, sx.hedged(v))
+
+
+def _brokers(sx: Syntax, objs: list[Token]) -> list[Mention]:
+    """Who brokered or mediated a deal: "a Russia-brokered ceasefire", "a truce mediated by X"."""
+    out: list[Mention] = []
+    for o in objs:
+        for c in o.children:
+            if c.lemma_.lower() not in ("broker", "mediate") or c.dep_ not in ("amod", "acl", "compound"):
+                continue
+            named = [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.i < c.i]
+            named += [p for g in c.children if g.dep_ == "agent" for p in sx.pobjs(g)]
+            if c.i >= 2 and c.doc[c.i - 1].text == "-":
+                named.append(c.doc[c.i - 2])
+            out += [m for m in sx.actors(named) if m not in out]
+    return out
 
 
 def _exchange(sx: Syntax, v: Token) -> Iterator[Finding]:

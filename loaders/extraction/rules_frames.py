@@ -104,6 +104,8 @@ def _targets(sx: Syntax, v: Token, frame: Frame) -> tuple[list[Mention], list[To
             out += sx.owners([h for h in heads if h.pos_ in ("NOUN", "PROPN")])
         elif slot == "poss_obj":
             out += sx.owners(objs) or sx.claimants(objs, sx.lex.words.get("accusation_nouns", frozenset()))
+            if not out:  # "welcomed the agreement between A and B": its parties
+                out += sx.actors([p for o in objs for c in o.children if c.lower_ == "between" for p in sx.pobjs(c)])
         elif slot == "nmod_obj":  # misparsed indirect object: "offered Oslo technical assistance"
             out += sx.actors([c for o in objs for c in o.children if c.dep_ == "nmod" and c.i < o.i])
         elif slot == "xcomp_obj":  # "refused to ratify X's bid" (not "refused to condemn X": no act on X)

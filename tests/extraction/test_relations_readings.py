@@ -263,3 +263,17 @@ def test_blaming_unnamed_hackers_working_for_a_state_accuses_the_state() -> None
 
 def test_blaming_people_living_in_a_state_does_not_accuse_it() -> None:
     assert not found("Oslo blamed the grid attack on criminals living in Denmark.", {"ACCUSES"})
+
+
+# ------------------------------------------------------------------ deals and go-betweens
+
+
+def test_a_brokered_ceasefire_ties_the_broker_to_both_sides() -> None:
+    got = found("Norway and Denmark signed a Sweden-brokered ceasefire.", {"COOPERATES_WITH"})
+    assert {("state:swe", "COOPERATES_WITH", "state:nor"), ("state:swe", "COOPERATES_WITH", "state:dnk")} <= got
+    assert ("state:nor", "COOPERATES_WITH", "state:dnk") in got
+
+
+def test_welcoming_an_agreement_between_two_welcomes_both() -> None:
+    got = found("Sweden welcomed the agreement between Norway and Denmark.", {"COOPERATES_WITH"})
+    assert got == {("state:swe", "COOPERATES_WITH", "state:nor"), ("state:swe", "COOPERATES_WITH", "state:dnk")}
