@@ -30,6 +30,7 @@ from relations_kit import found
         ("Denmark vowed revenge against Norway for the grid attack.", ("state:dnk", "THREATENS", "state:nor")),
         ("Danish warships encircled Norwegian islands.", ("state:dnk", "ATTACKS", "state:nor")),
         ("Sweden will deliver weapons to Norway.", ("state:swe", "COOPERATES_WITH", "state:nor")),
+        ("Norway voiced concern over Denmark's military build-up.", ("state:nor", "ACCUSES", "state:dnk")),
         ("Nordic Bear breached the networks of the Danish navy.", ("group:nordic-bear", "ATTACKS", "agency:dnk:navy")),
         ("Nordic Bear targeted Danish vaccine researchers.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
         ("Nordic Bear stole data from a Danish bank.", ("group:nordic-bear", "ATTACKS", "state:dnk")),
