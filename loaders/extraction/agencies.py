@@ -209,10 +209,15 @@ def _asset_owner(doc: Doc, end: int) -> bool:
 
 
 def _idle_assets(doc: Doc, end: int) -> bool:
-    """'a reserve force of Russian police officers', 'helping navy ships to dock': the body's
-    people or assets that do nothing in the sentence are not the body acting (even where
-    'officers' could be a title)."""
+    """'a reserve of Russian police officers', 'helping navy ships dock': idle people or assets
+    are not the body acting (even where 'officers' could be a title)."""
     return _asset_owner(doc, end) and doc[end - 1].dep_ in ("amod", "compound") and not _acting(doc[end])
+
+
+def _placed_after(doc: Doc, end: int) -> bool:
+    """'troops of the Southern Military District', 'the military, known as X': placed by what follows."""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    return nxt == "of" or (nxt == "," and end + 1 < len(doc) and doc[end + 1].lower_ in ("known", "called"))
 
 
 def _org_tail(doc: Doc, reg: Registry, start: int, end: int) -> int | None:
@@ -308,6 +313,8 @@ def find_generic(doc: Doc, reg: Registry) -> None:
                 reg.mention(previous, context.extend_the(doc, start), stop, how="coref:agency",
                             reason=f"'{doc[start:end].text}' refers back to the last {spec['kind']}")
                 continue
+            if spec.get("refers_back_only") and not _placed_after(doc, end):
+                continue  # "infiltrating the army" with no army named before: whose army is a guess
             state = _allowed_context(reg, start, allowed)
             how = "agency:context"
             if state is None:

@@ -257,3 +257,10 @@ def test_a_body_s_people_or_assets_that_do_nothing_are_not_the_body() -> None:
     assert "agency:ukr:police" not in ids(ex)
     ex = run("Ukrainian police officers detained two suspects on Monday.")
     assert "agency:ukr:police" in ids(ex)
+
+
+def test_an_unqualified_army_refers_back_but_takes_no_state_from_context() -> None:
+    ex = run("Ankara accused the movement of infiltrating the army and the judiciary.")
+    assert not [e for e in of_type(ex, "Agency") if e.id.endswith(":armed-forces")]
+    ex = run("The Turkish army shelled the village. Ankara said the army would stay.")
+    assert "army" in forms(entity(ex, "agency:tur:armed-forces"))
