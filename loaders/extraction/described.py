@@ -9,7 +9,7 @@ since a bare "the attack" after an incident refers back to it.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.loaders.extraction import gazetteer
 from kg.loaders.extraction.elections import YEAR
@@ -34,12 +34,20 @@ def _named_target(reg: Registry, tok: Token) -> int | None:
     m = reg.mention_at(obj.i)
     if m is not None and m.label in ("State", "Organization", "Agency", "Group"):
         return m.end
-    if m is None and obj.ent_type_ in ("GPE", "LOC", "FAC") and obj.pos_ == "PROPN":
+    if m is None and obj.pos_ == "PROPN" and obj.is_title and obj.ent_type_ not in ("DATE", "TIME", "NORP"):
         return obj.right_edge.i + 1 if obj.right_edge.i - obj.i < 3 else obj.i + 1  # "strikes on Lviv"
     owner = next((c for c in obj.children if c.dep_ == "poss"), None)
     if m is None and owner is not None and reg.mention_at(owner.i) is not None:
         return obj.i + 1  # "strikes on Ukraine's power grid"
     return None
+
+
+def _target_named_before(reg: Registry, target: Span) -> bool:
+    """'the cyber attack on Microsoft Exchange Server' after 'the Microsoft Exchange hack': a
+    target whose proper name an incident already carries is that incident's target."""
+    names = {w.lower() for r in reg.records.values() if r.label == "Incident" for f in (r.name, *r.aliases)
+             for w in f.split()}
+    return any(t.is_title and t.lower_ in names for t in target)
 
 
 def _kind(noun: str) -> str:
@@ -122,8 +130,8 @@ def described_incidents(doc: Doc, reg: Registry, article: Article) -> None:
     for tok in reg.tokens(described):
         if tok.pos_ != "NOUN" or reg.mention_at(tok.i) is not None:
             continue
-        target = _named_target(reg, tok) if later else None
-        if later and (target is None or _kind(tok.lower_) in kinds):
+        target = _named_target(reg, tok)
+        if later and (target is None or _kind(tok.lower_) in kinds or _target_named_before(reg, doc[tok.i + 2:target])):
             continue  # "the attack", "Iran's missile attack on Israel" after the attack refer back to it
         dets = [c for c in tok.children if c.dep_ == "det"] or \
             [c for c in tok.children if c.dep_ == "poss" and _owner_of_event(reg, c)]
@@ -148,6 +156,9 @@ def described_incidents(doc: Doc, reg: Registry, article: Article) -> None:
         if tok.lower_ in ("attack", "raid", "strike", "attacks", "raids", "strikes") and alias_from is None and not any(
                 m.pos_ in ("NOUN", "PROPN") or m.lower_ in eventful for m in mods):
             continue  # "a late attack" in a match report; "a ransomware attack" is an event
+        if alias_from is not None and tok.tag_ == "NNS" and tok.lower_ in ("attacks", "raids", "strikes") and \
+                target is None and not any(m.pos_ in ("NOUN", "PROPN") for m in mods):
+            continue  # "Russia's indiscriminate attacks on civilians": a way of waging war, not one event
         if tok.lower_ == "campaign" and not (_infinitive_after(tok) or any(m.lower_ in eventful for m in mods)):
             continue  # "a campaign to intimidate X", "a hacking campaign"; not an election campaign
         start = min([tok.i, *(m.left_edge.i for m in mods)])
@@ -167,7 +178,8 @@ def described_incidents(doc: Doc, reg: Registry, article: Article) -> None:
         nouns = [m.i for m in mods if m.pos_ in ("NOUN", "PROPN") and m.dep_ == "compound" and m.i > start]
         if nouns:  # "'terrorist' drone strikes on refineries" is also "drone strikes on refineries"
             reg.add_alias(ident, doc[min(nouns):end].text)
-        if target is not None:  # "strikes on Lviv" also without its author
+        if target is not None:  # "strikes on Lviv" also without its author, "Russia's strikes" without the target
             reg.add_alias(ident, doc[tok.i:end].text)
+            reg.add_alias(ident, doc[alias_from if alias_from is not None else start:tok.i + 1].text)
         later = True
         kinds.add(_kind(tok.lower_))

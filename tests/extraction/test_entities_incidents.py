@@ -164,3 +164,15 @@ def test_a_later_description_of_the_same_kind_or_without_a_target_refers_back() 
     assert len(of_type(ex, "Incident")) == 1
     ex = run("Officers staged a failed coup in Ankara. A week later the strikes hit the border.")
     assert len(of_type(ex, "Incident")) == 1
+
+
+def test_an_actor_s_attacks_on_unnamed_people_are_a_way_of_war_not_an_incident() -> None:
+    assert not of_type(run("Ministers condemned Russia's brutal attacks on civilians."), "Incident")
+    ex = run("Ministers condemned Russia's brutal attacks on Odesa.")
+    assert {"russia's brutal attacks on odesa", "attacks on odesa"} & forms(of_type(ex, "Incident")[0])
+
+
+def test_a_later_event_on_a_target_an_incident_already_names_is_that_incident() -> None:
+    ex = run("Canberra blamed Beijing for the Acme Mail hack. The cyber attack on Acme Mail Server hit thousands.",
+             "2021-07-19")
+    assert len(of_type(ex, "Incident")) == 1
