@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 import kg
 from kg import queries
-from kg.api.deps import AppSettings, Store
+from kg.api.deps import AppSettings, Store, from_memory_or_thread
 from kg.api.formats import json_body
 from kg.api.models import EntityOut, EntityPage, Health, NeighborhoodOut, PathsOut, StatsOut
 from kg.api.problems import ApiProblem, checked_input, not_found, problem_responses
@@ -119,9 +119,9 @@ def search_entities(
 @router.get(
     "/entities/{entity_id}", response_model=EntityOut, tags=["entities"], responses=problem_responses(404, 422, 503)
 )
-def get_entity(store: Store, entity_id: str) -> Response:
+async def get_entity(store: Store, entity_id: str) -> Response:
     """One entity with its properties."""
-    return json_body(queries.jsonable(known_entity(store, entity_id)))
+    return await from_memory_or_thread(store, True, lambda: json_body(queries.jsonable(known_entity(store, entity_id))))
 
 
 @router.get(
@@ -130,7 +130,7 @@ def get_entity(store: Store, entity_id: str) -> Response:
     tags=["entities"],
     responses=problem_responses(404, 422, 503),
 )
-def neighbors(
+async def neighbors(
     store: Store,
     entity_id: str,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
@@ -147,11 +147,15 @@ def neighbors(
     date). Each tie's evidence pages through `GET /relations?source=&target=&type=`;
     `evidence=true` returns every assertion among the nodes at once (hundreds of KB for a
     well-connected entity)."""
-    known_entity(store, entity_id)
     rel_types = graph_filter(types, since, until)
-    graph = store.neighbors(entity_id, depth, rel_types, since, until, limit, assertions=evidence)
-    ties = store.ties(list(graph.nodes), rel_types, since, until)
-    return json_body({**queries.graph_dict(graph), "ties": ties})
+
+    def answer() -> Response:
+        known_entity(store, entity_id)
+        graph = store.neighbors(entity_id, depth, rel_types, since, until, limit, assertions=evidence)
+        ties = store.ties(list(graph.nodes), rel_types, since, until)
+        return json_body({**queries.graph_dict(graph), "ties": ties})
+
+    return await from_memory_or_thread(store, since is None and until is None and not evidence, answer)
 
 
 @router.get("/paths", response_model=PathsOut, tags=["entities"], responses=problem_responses(404, 422, 503))
