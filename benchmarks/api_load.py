@@ -126,7 +126,10 @@ async def drive(
     with the server, and httpx's async client spent ~2.3 ms of CPU per request here against
     ~0.3 ms for aiohttp, so it measured itself: a do-nothing FastAPI route answered 430 req/s
     (p95 145 ms) under httpx and 2,870 req/s (p95 11.5 ms) under aiohttp, 20 clients each."""
-    import aiohttp
+    try:
+        import aiohttp
+    except ImportError:
+        raise SystemExit("benchmarks/api_load.py needs aiohttp: .venv/bin/pip install -e '.[bench]'") from None
 
     latencies: list[float] = []
     errors = 0
