@@ -25,6 +25,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from kg.stores.base import Tie
+from kg.stores.common import SEARCH_SEPARATOR
 
 #: the columns a tie-building query returns, in this order
 TIE_COLUMNS = ("source", "target", "type", "count", "first_seen", "last_seen")
@@ -54,13 +55,17 @@ class MemoryIndex:
 
     def __init__(
         self, labels: Iterable[str], nodes: dict[str, dict[str, Any]], mentions: dict[str, int], ties: Iterable[Tie],
-        generation: Hashable, keys: Iterable[AssertionKey] = (),
+        generation: Hashable, keys: Iterable[AssertionKey] = (), search_texts: dict[str, str] | None = None,
     ) -> None:
         self.generation = generation
         #: the node labels held (entities; articles stay in the database, they are many)
         self.labels = frozenset(labels)
         self._nodes = nodes
         self._mentions = mentions
+        #: per label, (search_text, id) of its entities: what `search` looks through
+        self._search: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for ident, text in (search_texts or {}).items():
+            self._search[nodes[ident]["type"]].append((text, ident))
         self._out: dict[str, list[Tie]] = defaultdict(list)
         self._in: dict[str, list[Tie]] = defaultdict(list)
         #: the assertions' keys in `relations` order, per type, per source and per target
@@ -142,3 +147,29 @@ class MemoryIndex:
             )
 
         return [key.aid for key in islice(filter(kept, ordered), offset, offset + limit)]
+
+    def search(self, needle: str, labels: Sequence[str], limit: int) -> list[dict[str, Any]]:
+        """`CypherReads.search` over memory: `needle` (folded) in the search text; exact name,
+        then exact alias, then name prefix, then the rest; at most `limit` per label first,
+        as the database query does, then shorter names first."""
+        sep = SEARCH_SEPARATOR
+        hits = []
+        for label in labels:
+            found = []
+            for text, ident in self._search.get(label, ()):
+                if needle not in text:
+                    continue
+                if text == needle or text.startswith(needle + sep):
+                    rank = 0
+                elif text.endswith(sep + needle) or sep + needle + sep in text:
+                    rank = 1
+                else:
+                    rank = 2 if text.startswith(needle) else 3
+                found.append((rank, self._nodes[ident]["name"] or "", ident))
+            hits += sorted(found)[:limit]
+        hits.sort(key=lambda h: (h[0], len(h[1]), h[1], h[2]))
+        return [
+            {"id": ident, "type": self._nodes[ident]["type"], "name": self._nodes[ident]["name"],
+             "aliases": list(self._nodes[ident]["aliases"]), "rank": rank}
+            for rank, _, ident in hits[:limit]
+        ]

@@ -115,6 +115,8 @@ class CypherReads(GraphReads):
         if not needle or limit <= 0:
             return []
         labels = check_types(types, entity_types(), "entity types")
+        if (index := self._memory_index()) is not None:
+            return index.search(needle, labels, limit)
         sep = SEARCH_SEPARATOR
         params = {"q": needle, "q_first": needle + sep, "q_mid": sep + needle + sep, "q_last": sep + needle,
                   "limit": limit}
@@ -238,8 +240,10 @@ class CypherReads(GraphReads):
         """A MemoryIndex of the whole graph read from the database now: every entity, its
         mention count and every tie (MENTIONS excluded)."""
         nodes: dict[str, dict[str, Any]] = {}
+        search_texts: dict[str, str] = {}
         for label in entity_types():
-            rows = self._read(f"MATCH (n:{quote(label)}) RETURN {self._node_columns(label)}")
+            rows = self._read(f"MATCH (n:{quote(label)}) RETURN {self._node_columns(label)}, n.search_text AS _search")
+            search_texts.update((row["id"], row.pop("_search") or "") for row in rows)
             nodes.update(self._node_rows(label, rows))
         mentions = {
             row["id"]: row["c"]
@@ -252,7 +256,7 @@ class CypherReads(GraphReads):
             for row in self._read(f"MATCH {pattern} RETURN {self.REL_TYPE_FN}(e) AS type, e.date AS date, "
                                   "e.aid AS aid, coalesce(e.negated, false) AS negated, a.id AS source, b.id AS target")
         ]
-        return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), generation, keys)
+        return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), generation, keys, search_texts)
 
     # ----------------------------------------------------------------- graphs
 

@@ -63,11 +63,14 @@ def _answers(store: GraphStore, centers: list[str]) -> list[object]:
         pages = [store.relations(replace(flt, limit=9, offset=offset)) for offset in (0, 9, 40)]
         assert pages[0], flt  # every filter finds something in the random stories
         out += pages
+    for needle, types in (("u", ()), ("usa", ()), ("a", ["State"]), ("apt", ()), ("hack", ["Incident", "Group"]),
+                          ("Washington", ()), ("zzz", ())):
+        out.append(store.search(needle, types, limit=4))
     return out
 
 
 def test_memory_index_answers_as_the_database_does(store: GraphStore) -> None:
-    store.upsert(random_stories(2, articles=60))
+    store.upsert([hack_story(), *random_stories(2, articles=60)])
     kept = caught_up(store)
     with_index = _answers(store, STATES[:6])
     assert kept._memory_index() is not None and kept._index is not None and kept._index.size > 0
