@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
@@ -165,7 +166,7 @@ class GraphReads(ABC):
             pattern = f"(a{self.ANY_ENTITY})-[e{rel_pattern(types)}]->(b)"
             rows = self._read(f"MATCH {pattern} WHERE {where} {self._tie_return()}", params)
             found = [Tie(*(row[c] for c in TIE_COLUMNS)) for row in rows]
-        return sorted(found, key=lambda t: (t.source, t.type, t.target))
+        return sorted(found, key=attrgetter("source", "type", "target"))
 
     # ----------------------------------------------------------------- graphs
 

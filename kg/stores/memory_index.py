@@ -68,6 +68,8 @@ class MemoryIndex:
             self._search[nodes[ident]["type"]].append((text, ident))
         self._out: dict[str, list[Tie]] = defaultdict(list)
         self._in: dict[str, list[Tie]] = defaultdict(list)
+        #: per source, its ties by target: `among` intersects these keys with its node set
+        self._out_by_target: dict[str, dict[str, list[Tie]]] = defaultdict(lambda: defaultdict(list))
         #: the assertions' keys in `relations` order, per type, per source and per target
         self._by_type: dict[str, list[AssertionKey]] = defaultdict(list)
         self._by_source: dict[str, list[AssertionKey]] = defaultdict(list)
@@ -82,6 +84,7 @@ class MemoryIndex:
         for tie in ties:
             self._out[tie.source].append(tie)
             self._in[tie.target].append(tie)
+            self._out_by_target[tie.source][tie.target].append(tie)
             self.size += 1
 
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -115,9 +118,13 @@ class MemoryIndex:
     def among(self, ids: Iterable[str], types: Sequence[str]) -> list[Tie]:
         """The ties with both ends in `ids`, types in `types`."""
         kept, wanted = set(ids), set(types)
-        return [
-            tie for node in kept for tie in self._out.get(node, ()) if tie.target in kept and tie.type in wanted
-        ]
+        found: list[Tie] = []
+        for node in kept:
+            by_target = self._out_by_target.get(node)
+            if by_target:
+                for target in by_target.keys() & kept:
+                    found += (tie for tie in by_target[target] if tie.type in wanted)
+        return found
 
     def page(
         self, types: Sequence[str], include_negated: bool, offset: int, limit: int,
