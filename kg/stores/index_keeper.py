@@ -56,7 +56,7 @@ class IndexKeeper(ABC):
 
     if TYPE_CHECKING:  # given by CypherReads, later in the store's bases
 
-        def memory_index_tables(self, generation: Hashable) -> MemoryIndex: ...
+        def memory_index_tables(self, token: Hashable) -> MemoryIndex: ...
 
     def _memory_index(self) -> MemoryIndex | None:
         """The current memory index, or None: ask the database (and a build is started)."""
@@ -66,7 +66,7 @@ class IndexKeeper(ABC):
         if token is None:
             return None
         index = self._index
-        if index is not None and index.generation == token:
+        if index is not None and index.token == token:
             return index
         if time.monotonic() >= self._next_rebuild and not self._index_building.locked():
             threading.Thread(target=self._build_index, name="geokg-memory-index", daemon=True).start()

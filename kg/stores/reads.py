@@ -28,7 +28,7 @@ from kg.stores.common import (
     to_assertion,
 )
 from kg.stores.graph_reads import GraphReads, by_label, date_where, rel_pattern
-from kg.stores.memory_index import MemoryIndex, assertion_key
+from kg.stores.memory_index import MemoryIndex, assertion_key, interned
 from kg.stores.readonly import Dialect, check_read_query
 
 _PERIODS = {"month": 7, "year": 4, "all": 0}
@@ -236,7 +236,7 @@ class CypherReads(GraphReads):
 
     # ----------------------------------------------------------------- memory index
 
-    def memory_index_tables(self, generation: Hashable) -> MemoryIndex:
+    def memory_index_tables(self, token: Hashable) -> MemoryIndex:
         """A MemoryIndex of the whole graph read from the database now: every entity, its
         mention count and every tie (MENTIONS excluded)."""
         nodes: dict[str, dict[str, Any]] = {}
@@ -251,12 +251,12 @@ class CypherReads(GraphReads):
         }
         pattern = f"(a{self.ANY_ENTITY})-[e{rel_pattern(assertion_types())}]->(b)"
         keys = [
-            assertion_key(sys.intern(row["type"]), sys.intern(row["date"]) if row["date"] else row["date"], row["aid"],
-                          row["negated"], sys.intern(row["source"]), sys.intern(row["target"]))
+            assertion_key(sys.intern(row["type"]), interned(row["date"]), row["aid"], row["negated"],
+                          sys.intern(row["source"]), sys.intern(row["target"]))
             for row in self._read(f"MATCH {pattern} RETURN {self.REL_TYPE_FN}(e) AS type, e.date AS date, "
                                   "e.aid AS aid, coalesce(e.negated, false) AS negated, a.id AS source, b.id AS target")
         ]
-        return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), generation, keys, search_texts)
+        return MemoryIndex(entity_types(), nodes, mentions, self.tie_table(), token, keys, search_texts)
 
     # ----------------------------------------------------------------- graphs
 
