@@ -35,7 +35,7 @@ class StoreHolder:
         self.settings = settings
         self._store = store
         if store is not None:
-            _keep_memory_index(store)
+            store.keep_memory_index()  # a server answers many reads (kg.stores.index_keeper)
         self._owned = store is None
         self._lock = threading.Lock()
         #: writes are serialized process-wide: one writer per embedded database, an ingest is
@@ -52,7 +52,8 @@ class StoreHolder:
                 if self._store is None:
                     from kg.stores.factory import open_store
 
-                    self._store = _keep_memory_index(open_store(self.settings, read_only=False))
+                    self._store = open_store(self.settings, read_only=False)
+                    self._store.keep_memory_index()
         return self._store
 
     def extractor(self) -> Any:
@@ -72,18 +73,9 @@ async def from_memory_or_thread(store: GraphStore, memory_can_answer: bool, answ
 
     Why: answers from memory are pure Python; in worker threads, twenty of them at once took
     turns on the GIL and paid the thread hand-offs, which made every one of them late."""
-    state = getattr(store, "memory_index_state", None)
-    if memory_can_answer and state is not None and state() == "current":
+    if memory_can_answer and store.memory_index_state() == "current":
         return answer()
     return await run_in_threadpool(answer)
-
-
-def _keep_memory_index(store: GraphStore) -> GraphStore:
-    """A server answers many reads: its store keeps a memory index (kg.stores.index_keeper)."""
-    keep = getattr(store, "keep_memory_index", None)
-    if keep is not None:
-        keep()
-    return store
 
 
 @lru_cache(maxsize=2)

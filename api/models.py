@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kg.queries import MIN_TIMEOUT_S
-from kg.stores.base import Assertion, Dyad, Tie
+from kg.stores.base import Assertion, Dyad, MemoryIndexState, Tie
 
 MAX_TEXT_CHARS = 1_000_000
 
@@ -23,7 +23,7 @@ class Health(BaseModel):
     store: str = Field(description="which store answers: EmbeddedStore or Neo4jStore")
     version: str
     writes_enabled: bool = Field(description="whether an API key is configured (POST/DELETE /articles)")
-    memory_index: Literal["current", "building", "off"] = Field(
+    memory_index: MemoryIndexState = Field(
         "off", description="whether entity and neighbourhood reads come from the server's memory index yet"
     )
 

@@ -58,10 +58,9 @@ def graph_filter(types: list[str] | None, since: date | None, until: date | None
 def health(store: Store, settings: AppSettings) -> Health:
     """Is the API up and its store reachable? (Runs `RETURN 1` on the store.)"""
     store.cypher("RETURN 1 AS ok", timeout_s=5, max_rows=1)
-    index_state = getattr(store, "memory_index_state", None)  # stores without one: "off"
     return Health(
         store=type(store).__name__, version=kg.__version__, writes_enabled=bool(settings.api_key),
-        memory_index=index_state() if index_state else "off",
+        memory_index=store.memory_index_state(),
     )
 
 

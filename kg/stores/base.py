@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import networkx as nx
 
@@ -110,6 +110,10 @@ class Tie:
     last_seen: str | None = None
 
 
+#: whether a store's reads come from its memory index: yes, not yet (being built), or never
+MemoryIndexState = Literal["current", "building", "off"]
+
+
 @dataclass
 class StoreStats:
     nodes: dict[str, int] = field(default_factory=dict)
@@ -196,6 +200,14 @@ class GraphStore(Protocol):
         max_rows: int | None = None,
     ) -> QueryResult:
         """Read-only Cypher, enforced by the database plus a deny-list."""
+        ...
+
+    def keep_memory_index(self, keep: bool = True) -> None:
+        """Answer reads from an in-memory index from now on (kg.stores.index_keeper), or stop."""
+        ...
+
+    def memory_index_state(self) -> MemoryIndexState:
+        """Whether reads come from the memory index yet."""
         ...
 
     def close(self) -> None: ...

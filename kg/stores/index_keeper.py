@@ -20,6 +20,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from kg.settings import Settings
+from kg.stores.base import MemoryIndexState
 from kg.stores.memory_index import MemoryIndex
 
 log = logging.getLogger("geokg.stores")
@@ -72,7 +73,7 @@ class IndexKeeper(ABC):
             threading.Thread(target=self._build_index, name="geokg-memory-index", daemon=True).start()
         return None
 
-    def memory_index_state(self) -> str:
+    def memory_index_state(self) -> MemoryIndexState:
         """"current", "building" (asking starts a build) or "off"."""
         if not (self._keeping and self.settings.memory_index) or self._write_token() is None:
             return "off"

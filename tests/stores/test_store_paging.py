@@ -11,9 +11,7 @@ from kg.stores.base import GraphStore, RelationFilter
 
 
 def test_pages_walk_the_whole_ordered_list(store: GraphStore) -> None:
-    keep = getattr(store, "keep_memory_index", None)
-    if keep is not None:  # pages come from the database, and from the index once it is built
-        keep()
+    store.keep_memory_index()  # pages come from the database, and from the index once it is built
     store.upsert(random_stories(3, articles=60))
     filters = [RelationFilter(types=["ACCUSES"]), RelationFilter(source="state:usa"),
                RelationFilter(target="state:chn"), RelationFilter()]
