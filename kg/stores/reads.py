@@ -175,10 +175,10 @@ class CypherReads(GraphReads):
         match, where = self._filter(flt, params)
         if match is None:
             return []
-        # A page filtered by type alone comes from the memory index's sorted keys. Otherwise
-        # LadybugDB pages on the two sort keys alone and reads the page's rows by aid (unique
-        # per assertion): it carries all 15 columns of every match through the sort. (One
-        # query with `WITH ... SKIP ... collect()` gave wrong pages.)
+        # The page's aids come from the memory index's sorted keys when it holds the filter.
+        # Otherwise LadybugDB pages on the two sort keys alone: it carries all 15 columns of
+        # every match through the sort. (One query with `WITH ... SKIP ... collect()` gave
+        # wrong pages.) Either way the page's rows are then read by aid (unique per assertion).
         page = self._indexed_page(flt)
         if page is None and self.LATE_ROWS:
             keys = self._read(f"MATCH {match} {where} RETURN e.aid AS k ORDER BY e.date, k SKIP $skip LIMIT $limit",
